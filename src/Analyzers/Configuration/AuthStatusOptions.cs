@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AuthStatus.Analyzers.Configuration
+{
+    /// <summary>The package's <c>.editorconfig</c> keys, each declared once with its default.</summary>
+    internal static class OptionKeys
+    {
+        /// <summary>The challenge the "Add a WWW-Authenticate header" fix writes when the app's schemes do not tell (default: <c>Bearer</c>).</summary>
+        public const string ChallengeScheme = "auth_status.challenge_scheme";
+
+        /// <summary>Names of credential-issuing endpoints, added to the defaults (AUTH001 does not flag their 401s).</summary>
+        public const string CredentialEndpoints = "auth_status.credential_endpoints";
+
+        /// <summary>Names removed from the credential-endpoint defaults.</summary>
+        public const string CredentialEndpointsExclude = "auth_status.credential_endpoints_exclude";
+
+        public const string DefaultChallengeScheme = "Bearer";
+
+        /// <summary>The default credential-endpoint names: login, sign-in, token and refresh endpoints answer bad credentials with 401 in the body.</summary>
+        public static readonly string[] DefaultCredentialEndpoints = { "Login", "LogIn", "Logon", "SignIn", "Token", "Refresh" };
+    }
+
+    /// <summary>Reads and caches the options per syntax tree (an <c>.editorconfig</c> applies per file).</summary>
+    internal sealed class AuthStatusOptions
+    {
+        private readonly AnalyzerConfigOptionsProvider _provider;
+        private readonly ConcurrentDictionary<SyntaxTree, NameVocabulary> _credentialEndpoints = new ConcurrentDictionary<SyntaxTree, NameVocabulary>();
+
+        public AuthStatusOptions(AnalyzerConfigOptionsProvider provider)
+        {
+            _provider = provider;
+        }
+
+        public NameVocabulary CredentialEndpoints(SyntaxTree tree)
+        {
+            return _credentialEndpoints.GetOrAdd(tree, t =>
+            {
+                var options = _provider.GetOptions(t);
+                options.TryGetValue(OptionKeys.CredentialEndpoints, out var added);
+                options.TryGetValue(OptionKeys.CredentialEndpointsExclude, out var removed);
+                return NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, added, removed);
+            });
+        }
+
+        /// <summary>The configured challenge, or null when unset or blank.</summary>
+        public static string? ChallengeScheme(AnalyzerConfigOptions options)
+        {
+            if (options.TryGetValue(OptionKeys.ChallengeScheme, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return value.Trim();
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.CodeAnalysis;
+
+namespace AuthStatus.Analyzers
+{
+    /// <summary>The descriptor catalog. Descriptors are created only through <see cref="Create"/>.</summary>
+    public static class Descriptors
+    {
+        /// <summary>Where the rule pages live; the help link of every rule is this plus <c>{ID}.md</c>.</summary>
+        public const string HelpLinkBase = "https://github.com/authstatus/AuthStatus.Analyzers/blob/main/docs/rules/";
+
+        public static readonly DiagnosticDescriptor AUTH001_UnauthorizedWithoutChallenge = Create(
+            DiagnosticIds.UnauthorizedWithoutChallenge,
+            "401 response without a WWW-Authenticate challenge",
+            "{0} answers 401 without a WWW-Authenticate header; RFC 9110 §15.5.2 requires a challenge: use Challenge() or add the header",
+            Categories.HttpAuth,
+            DiagnosticSeverity.Warning,
+            "A 401 Unauthorized response must carry at least one WWW-Authenticate challenge (RFC 9110 §15.5.2) so that the client knows how to authenticate. ASP.NET Core's Unauthorized(), UnauthorizedResult, Results.Unauthorized(), StatusCode(401) and AuthenticationHandler's base HandleChallengeAsync set only the status.");
+
+        /// <summary>Creates a descriptor with the package's help link, category and default state.</summary>
+        internal static DiagnosticDescriptor Create(
+            string id,
+            string title,
+            string messageFormat,
+            string category,
+            DiagnosticSeverity severity,
+            string description,
+            bool isEnabledByDefault = true)
+        {
+            return new DiagnosticDescriptor(
+                id,
+                title,
+                messageFormat,
+                category,
+                severity,
+                isEnabledByDefault,
+                description,
+                helpLinkUri: HelpLinkBase + id + ".md");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AuthStatus.Analyzers.Http
+{
+    /// <summary>
+    /// Finds a global safety net in a compilation: a function (middleware, <c>OnStarting</c> callback, result filter) that
+    /// tests for a 401 (<c>StatusCode == 401</c>, <c>is UnauthorizedResult</c>) and writes <c>WWW-Authenticate</c>.
+    /// Such an app adds the challenge to every 401, so no single 401 producer lacks it.
+    /// This reads syntax only (other files have no semantic model at hand), and only files that mention the header.
+    /// </summary>
+    internal static class ChallengeSafetyNet
+    {
+        public static bool Exists(Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (ExistsIn(tree, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal static bool ExistsIn(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var text = tree.GetText(cancellationToken).ToString();
+            if (text.IndexOf(ChallengeHeader.MemberName, System.StringComparison.Ordinal) < 0
+                && text.IndexOf(ChallengeHeader.Name, System.StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return false;
+            }
+
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var token in root.DescendantTokens())
+            {
+                if (!ChallengeHeader.IsMention(token))
+                {
+                    continue;
+                }
+
+                var function = EnclosingFunction(token.Parent);
+                if (function is not null && TestsFor401(function))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static SyntaxNode? EnclosingFunction(SyntaxNode? node)
+        {
+            for (var current = node; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                    case BaseMethodDeclarationSyntax:
+                    case AccessorDeclarationSyntax:
+                        return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A comparison or pattern that asks whether the response is a 401.</summary>
+        private static bool TestsFor401(SyntaxNode function)
+        {
+            foreach (var node in function.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression):
+                        if (Is401(binary.Left) || Is401(binary.Right))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case ConstantPatternSyntax constant when Is401(constant.Expression):
+                        return true;
+                    case CaseSwitchLabelSyntax label when Is401(label.Value):
+                        return true;
+                    case TypeSyntax type when node.Parent is DeclarationPatternSyntax or TypePatternSyntax or RecursivePatternSyntax
+                        || (node.Parent is BinaryExpressionSyntax isExpression && isExpression.IsKind(SyntaxKind.IsExpression)):
+                        if (IsUnauthorizedResultName(type))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Is401(ExpressionSyntax expression)
+        {
+            while (expression is CastExpressionSyntax or ParenthesizedExpressionSyntax)
+            {
+                expression = expression is CastExpressionSyntax cast ? cast.Expression : ((ParenthesizedExpressionSyntax)expression).Expression;
+            }
+
+            switch (expression)
+            {
+                case LiteralExpressionSyntax literal:
+                    return literal.Token.Value is int value && value == HttpStatusResolver.Unauthorized;
+                case MemberAccessExpressionSyntax member:
+                    var name = member.Name.Identifier.ValueText;
+                    return name == "Status401Unauthorized"
+                        || (name == "Unauthorized" && member.Expression is IdentifierNameSyntax { Identifier.ValueText: "HttpStatusCode" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "HttpStatusCode" });
+                case IdentifierNameSyntax identifier:
+                    return identifier.Identifier.ValueText == "Status401Unauthorized";
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsUnauthorizedResultName(TypeSyntax type)
+        {
+            var name = type switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                _ => null,
+            };
+            return name is "UnauthorizedResult" or "UnauthorizedObjectResult" or "UnauthorizedHttpResult";
+        }
+    }
+}

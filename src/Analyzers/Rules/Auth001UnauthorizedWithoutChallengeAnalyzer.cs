@@ -1,0 +1,424 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AuthStatus.Analyzers.AspNetCore;
+using AuthStatus.Analyzers.Configuration;
+using AuthStatus.Analyzers.Http;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AuthStatus.Analyzers.Rules
+{
+    /// <summary>
+    /// AUTH001: a 401 response without a WWW-Authenticate challenge (RFC 9110 §15.5.2).
+    /// Flags every 401 producer whose function does not write the header, <c>AuthenticationHandler&lt;T&gt;</c> subclasses
+    /// whose challenge is the base's bare 401, and 401s set in cookie <c>OnRedirectToLogin</c> handlers.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class Auth001UnauthorizedWithoutChallengeAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Property set on a diagnostic: how the 401 is produced (a <see cref="StatusProducerKind"/> name, or <c>Handler</c>).</summary>
+        public const string ShapeProperty = "Shape";
+
+        internal const string HandlerShape = "Handler";
+
+        private const string ProducerAdvice = "return Challenge() or append a WWW-Authenticate header to the response";
+        private const string HandlerAdvice = "override HandleChallengeAsync to append a WWW-Authenticate header with the scheme";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AUTH001_UnauthorizedWithoutChallenge);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = AspNetCoreSymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                var state = new CompilationState(symbols, new AuthStatusOptions(start.Options.AnalyzerConfigOptionsProvider));
+                start.RegisterOperationAction(
+                    state.AnalyzeOperation,
+                    OperationKind.Invocation,
+                    OperationKind.ObjectCreation,
+                    OperationKind.SimpleAssignment);
+
+                if (symbols.AuthenticationHandler is not null)
+                {
+                    start.RegisterSymbolAction(state.AnalyzeNamedType, SymbolKind.NamedType);
+                }
+            });
+        }
+
+        private sealed class CompilationState
+        {
+            private readonly AspNetCoreSymbols _symbols;
+            private readonly AuthStatusOptions _options;
+            private readonly INamedTypeSymbol? _routeTemplateProvider;
+            private int _safetyNet; // 0 unknown, 1 absent, 2 present
+
+            public CompilationState(AspNetCoreSymbols symbols, AuthStatusOptions options)
+            {
+                _symbols = symbols;
+                _options = options;
+                _routeTemplateProvider = symbols.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider");
+            }
+
+            public void AnalyzeOperation(OperationAnalysisContext context)
+            {
+                var operation = context.Operation;
+                if (!MayProduceStatus(operation))
+                {
+                    return;
+                }
+
+                var producers = new List<StatusProducer>(1);
+                HttpStatusResolver.Collect(operation, _symbols, producers);
+                foreach (var producer in producers)
+                {
+                    if (producer.StatusCode != HttpStatusResolver.Unauthorized)
+                    {
+                        continue;
+                    }
+
+                    if (ChallengeIsWrittenNear(operation)
+                        || IsCredentialEndpoint(operation, context.ContainingSymbol)
+                        || HasSafetyNet(context.CancellationToken))
+                    {
+                        return;
+                    }
+
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, producer.Kind.ToString());
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.AUTH001_UnauthorizedWithoutChallenge,
+                        producer.ReportOn.Syntax.GetLocation(),
+                        properties,
+                        Describe(producer),
+                        ProducerAdvice));
+                }
+            }
+
+            public void AnalyzeNamedType(SymbolAnalysisContext context)
+            {
+                var type = (INamedTypeSymbol)context.Symbol;
+                if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic)
+                {
+                    return;
+                }
+
+                if (!ChallengeIsBare(type, context.CancellationToken) || HasSafetyNet(context.CancellationToken))
+                {
+                    return;
+                }
+
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(context.CancellationToken) is ClassDeclarationSyntax declaration)
+                    {
+                        var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, HandlerShape);
+                        context.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.AUTH001_UnauthorizedWithoutChallenge,
+                            declaration.Identifier.GetLocation(),
+                            properties,
+                            $"Authentication handler '{type.Name}' (its challenge, the base HandleChallengeAsync)",
+                            HandlerAdvice));
+                        return;
+                    }
+                }
+            }
+
+            /// <summary>Cheap filters before any symbol work: most invocations, creations and assignments are not status producers.</summary>
+            private static bool MayProduceStatus(IOperation operation)
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        var method = invocation.TargetMethod;
+                        if (method.Name == "Unauthorized" || method.Name == "StatusCode")
+                        {
+                            return true;
+                        }
+
+                        if (method.ReturnType is { } returnType && returnType.Name.IndexOf("Unauthorized", StringComparison.Ordinal) >= 0)
+                        {
+                            return true;
+                        }
+
+                        foreach (var parameter in method.Parameters)
+                        {
+                            if (parameter.Name == "statusCode")
+                            {
+                                return true;
+                            }
+                        }
+
+                        return false;
+                    case IObjectCreationOperation creation:
+                        return creation.Type is INamedTypeSymbol { TypeKind: not TypeKind.Error };
+                    case ISimpleAssignmentOperation assignment:
+                        return assignment.Target is IPropertyReferenceOperation { Property.Name: "StatusCode" };
+                    default:
+                        return false;
+                }
+            }
+
+            /// <summary>
+            /// True when the function around the producer (a method, a lambda, a local function) writes WWW-Authenticate,
+            /// directly, in a nested callback such as <c>OnStarting</c>, or through a helper of this compilation it calls.
+            /// </summary>
+            private bool ChallengeIsWrittenNear(IOperation operation)
+            {
+                var function = EnclosingFunctionBody(operation);
+                if (function is null)
+                {
+                    return false;
+                }
+
+                if (ChallengeHeader.IsWrittenIn(function, _symbols))
+                {
+                    return true;
+                }
+
+                foreach (var descendant in function.Descendants())
+                {
+                    if (descendant is IInvocationOperation call
+                        && HttpStatusResolver.HasBodyInSource(call.TargetMethod)
+                        && CallsHeaderWritingHelper(call.TargetMethod))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool CallsHeaderWritingHelper(IMethodSymbol method)
+            {
+                foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+                {
+                    if (ChallengeHeader.IsMentionedIn(reference.GetSyntax()))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            internal static IOperation? EnclosingFunctionBody(IOperation operation)
+            {
+                IOperation current = operation;
+                while (current.Parent is { } parent)
+                {
+                    if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return parent;
+                    }
+
+                    current = parent;
+                }
+
+                return current;
+            }
+
+            /// <summary>Login, token, sign-in and refresh endpoints answer bad credentials with 401 and the credentials travel in the body.</summary>
+            private bool IsCredentialEndpoint(IOperation operation, ISymbol containingSymbol)
+            {
+                var vocabulary = _options.CredentialEndpoints(operation.Syntax.SyntaxTree);
+                for (var current = operation.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IAnonymousFunctionOperation lambda && vocabulary.Matches(MapRoute(lambda)))
+                    {
+                        return true;
+                    }
+
+                    if (current is ILocalFunctionOperation localFunction && vocabulary.Matches(localFunction.Symbol.Name))
+                    {
+                        return true;
+                    }
+                }
+
+                if (containingSymbol is not IMethodSymbol method || method.MethodKind == MethodKind.AnonymousFunction)
+                {
+                    return false;
+                }
+
+                if (vocabulary.Matches(method.Name) || HasMatchingRoute(method.GetAttributes(), vocabulary))
+                {
+                    return true;
+                }
+
+                var type = method.ContainingType;
+                return type is not null
+                    && AspNetCoreSymbols.InheritsFromOrEquals(type, _symbols.ControllerBase)
+                    && (vocabulary.Matches(type.Name) || HasMatchingRoute(type.GetAttributes(), vocabulary));
+            }
+
+            private bool HasMatchingRoute(ImmutableArray<AttributeData> attributes, NameVocabulary vocabulary)
+            {
+                if (_routeTemplateProvider is null)
+                {
+                    return false;
+                }
+
+                foreach (var attribute in attributes)
+                {
+                    if (attribute.AttributeClass is not { } attributeClass || !Implements(attributeClass, _routeTemplateProvider))
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in attribute.ConstructorArguments)
+                    {
+                        if (argument.Kind == TypedConstantKind.Primitive && argument.Value is string template && vocabulary.Matches(template))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface)
+            {
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented, @interface))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>The route pattern of <c>app.MapPost("/login", lambda)</c> and the other Map* calls.</summary>
+            private static string? MapRoute(IAnonymousFunctionOperation lambda)
+            {
+                IOperation? current = lambda.Parent;
+                while (current is IConversionOperation or IDelegateCreationOperation)
+                {
+                    current = current.Parent;
+                }
+
+                if (current is not IArgumentOperation { Parent: IInvocationOperation invocation }
+                    || !invocation.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "pattern" && argument.Value.ConstantValue is { HasValue: true, Value: string pattern })
+                    {
+                        return pattern;
+                    }
+                }
+
+                return null;
+            }
+
+            private bool HasSafetyNet(CancellationToken cancellationToken)
+            {
+                var known = Volatile.Read(ref _safetyNet);
+                if (known == 0)
+                {
+                    known = ChallengeSafetyNet.Exists(_symbols.Compilation, cancellationToken) ? 2 : 1;
+                    Volatile.Write(ref _safetyNet, known);
+                }
+
+                return known == 2;
+            }
+
+            /// <summary>
+            /// A concrete <c>AuthenticationHandler&lt;T&gt;</c> subclass whose challenge is the base's: no class between it and
+            /// the base overrides <c>HandleChallengeAsync</c>, or the nearest override is ours, calls the base and writes no header.
+            /// </summary>
+            private bool ChallengeIsBare(INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                var handlerBase = _symbols.AuthenticationHandler;
+                IMethodSymbol? nearestOverride = null;
+                for (var current = type; current is not null; current = current.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, handlerBase))
+                    {
+                        return nearestOverride is null || OverrideOnlyDefersToBase(nearestOverride, cancellationToken);
+                    }
+
+                    if (current.TypeKind == TypeKind.Error)
+                    {
+                        return false;
+                    }
+
+                    if (nearestOverride is null)
+                    {
+                        foreach (var member in current.GetMembers("HandleChallengeAsync"))
+                        {
+                            if (member is IMethodSymbol { IsOverride: true } method)
+                            {
+                                nearestOverride = method;
+                                break;
+                            }
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private bool OverrideOnlyDefersToBase(IMethodSymbol method, CancellationToken cancellationToken)
+            {
+                if (method.DeclaringSyntaxReferences.IsEmpty
+                    || !SymbolEqualityComparer.Default.Equals(method.OverriddenMethod?.ContainingType.OriginalDefinition, _symbols.AuthenticationHandler))
+                {
+                    return false;
+                }
+
+                foreach (var reference in method.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax(cancellationToken);
+                    if (ChallengeHeader.IsMentionedIn(syntax))
+                    {
+                        return false;
+                    }
+
+                    foreach (var node in syntax.DescendantNodes())
+                    {
+                        if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax, Name.Identifier.ValueText: "HandleChallengeAsync" } })
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private static string Describe(StatusProducer producer)
+            {
+                var syntax = producer.Operation.Syntax;
+                var text = syntax.ToString();
+                if (text.Length <= 60 && text.IndexOf('\n') < 0)
+                {
+                    return "'" + text + "'";
+                }
+
+                return producer.Kind switch
+                {
+                    StatusProducerKind.ResponseStatusAssignment => "Setting HttpResponse.StatusCode to 401",
+                    StatusProducerKind.ExceptionStatusMap => "This exception-to-status map entry",
+                    _ => "This result",
+                };
+            }
+        }
+    }
+}
