@@ -11,7 +11,7 @@ namespace AuthStatus.Analyzers
         public static readonly DiagnosticDescriptor AUTH001_UnauthorizedWithoutChallenge = Create(
             DiagnosticIds.UnauthorizedWithoutChallenge,
             "401 response without a WWW-Authenticate challenge",
-            "{0} answers 401 without a WWW-Authenticate header; RFC 9110 §15.5.2 requires a challenge: use Challenge() or add the header",
+            "{0} answers 401 without the WWW-Authenticate challenge that RFC 9110 §15.5.2 requires: {1}",
             Categories.HttpAuth,
             DiagnosticSeverity.Warning,
             "A 401 Unauthorized response must carry at least one WWW-Authenticate challenge (RFC 9110 §15.5.2) so that the client knows how to authenticate. ASP.NET Core's Unauthorized(), UnauthorizedResult, Results.Unauthorized(), StatusCode(401) and AuthenticationHandler's base HandleChallengeAsync set only the status.");
