@@ -77,7 +77,7 @@ namespace AuthStatus.Analyzers.Http
             {
                 for (var start = 0; start + entry.Length <= words.Count; start++)
                 {
-                    if (!MatchesAt(words, start, entry))
+                    if (!NameVocabulary.MatchesAt(words, start, entry))
                     {
                         continue;
                     }
@@ -380,29 +380,6 @@ namespace AuthStatus.Analyzers.Http
                         return value;
                 }
             }
-        }
-
-        private static bool MatchesAt(List<string> words, int start, ImmutableArray<string> entry)
-        {
-            for (var k = 0; k < entry.Length; k++)
-            {
-                var word = words[start + k];
-                var expected = entry[k];
-                if (word == expected)
-                {
-                    continue;
-                }
-
-                var isLast = k == entry.Length - 1;
-                if (isLast && word.Length == expected.Length + 1 && word[word.Length - 1] == 's' && word.StartsWith(expected, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                return false;
-            }
-
-            return true;
         }
 
         private static bool OnlyNeutralWordsFrom(List<string> words, int index)
