@@ -16,6 +16,14 @@ namespace AuthStatus.Analyzers
             DiagnosticSeverity.Warning,
             "A 401 Unauthorized response must carry at least one WWW-Authenticate challenge (RFC 9110 §15.5.2) so that the client knows how to authenticate. ASP.NET Core's Unauthorized(), UnauthorizedResult, Results.Unauthorized(), StatusCode(401) and AuthenticationHandler's base HandleChallengeAsync set only the status.");
 
+        public static readonly DiagnosticDescriptor AUTH005_InternalDetailInAuthResponse = Create(
+            DiagnosticIds.InternalDetailInAuthResponse,
+            "Internal detail in a 401/403 response",
+            "The {0} response body carries exception data ('{1}'): send a short constant message and log the exception instead (OWASP error handling; RFC 6750 §3 error_description is for developers)",
+            Categories.Security,
+            DiagnosticSeverity.Warning,
+            "Exception messages, stack traces and token validation failure reasons (SecurityTokenException, AuthenticationFailedContext.Exception) in a 401 or 403 body tell an attacker how the authentication works and why a forged credential failed. Answer with a short constant reason and write the exception to the log; keep details behind IsDevelopment().");
+
         public static readonly DiagnosticDescriptor AUTH006_SecretComparedInNonConstantTime = Create(
             DiagnosticIds.SecretComparedInNonConstantTime,
             "Secret compared in non-constant time",
