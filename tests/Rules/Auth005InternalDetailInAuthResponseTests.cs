@@ -65,8 +65,8 @@ public class Auth005InternalDetailInAuthResponseTests
                     }
                     catch (Exception ex)
                     {
-                        var message = [|ex.Message|];
-                        return Unauthorized(new { message });
+                        var message = ex.Message;
+                        return Unauthorized(new { [|message|] });
                     }
                 }
             }

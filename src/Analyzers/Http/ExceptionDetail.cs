@@ -168,12 +168,19 @@ namespace AuthStatus.Analyzers.Http
                     Scan(coalesce.WhenNull, found, depth);
                     break;
                 case ILocalReferenceOperation local when depth > 0:
+                    // Reported on the local where the body uses it (the diagnostic stays inside the response it is about).
+                    var assignedData = new List<IOperation>(1);
                     foreach (var assigned in AssignedValues(local))
                     {
                         if (!IsGated(assigned))
                         {
-                            Scan(assigned, found, depth - 1);
+                            Scan(assigned, assignedData, depth - 1);
                         }
+                    }
+
+                    if (assignedData.Count > 0)
+                    {
+                        found.Add(value);
                     }
 
                     break;

@@ -41,7 +41,6 @@ namespace AuthStatus.Analyzers.Rules
                 var state = new CompilationState(symbols, details);
                 start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
                 start.RegisterOperationAction(state.AnalyzeCreation, OperationKind.ObjectCreation);
-                start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment);
             });
         }
 
@@ -65,7 +64,18 @@ namespace AuthStatus.Analyzers.Rules
             public void AnalyzeInvocation(OperationAnalysisContext context)
             {
                 var invocation = (IInvocationOperation)context.Operation;
-                if (invocation.Arguments.IsEmpty || !MayProduceStatus(invocation.TargetMethod))
+                if (invocation.Arguments.IsEmpty)
+                {
+                    return;
+                }
+
+                if (WriteNames.Contains(invocation.TargetMethod.Name))
+                {
+                    AnalyzeWrite(context, invocation);
+                    return;
+                }
+
+                if (!MayProduceStatus(invocation.TargetMethod))
                 {
                     return;
                 }
@@ -139,42 +149,32 @@ namespace AuthStatus.Analyzers.Rules
                 Report(context, found, status);
             }
 
-            /// <summary><c>Response.StatusCode = 401</c>: the body is what the function writes to the response after it.</summary>
-            public void AnalyzeAssignment(OperationAnalysisContext context)
+            /// <summary><c>response.WriteAsync(..)</c> after <c>Response.StatusCode = 401</c> in an enclosing block of the same function.</summary>
+            private void AnalyzeWrite(OperationAnalysisContext context, IInvocationOperation write)
             {
-                var assignment = (ISimpleAssignmentOperation)context.Operation;
-                if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "StatusCode" } property }
-                    || !_symbols.IsResponseStatusCode(property))
+                if (!IsResponseWrite(write))
+                {
+                    return;
+                }
+
+                var function = EnclosingFunction(write);
+                if (GoverningStatusAssignment(write, function) is not ISimpleAssignmentOperation assignment)
                 {
                     return;
                 }
 
                 var status = StatusOf(assignment.Value);
-                if (status == 0 || assignment.Parent is not IExpressionStatementOperation)
+                if (status == 0)
                 {
                     return;
                 }
 
-                var function = EnclosingFunction(assignment);
                 var found = new List<IOperation>();
-                foreach (var operation in function.Descendants())
+                foreach (var argument in write.Arguments)
                 {
-                    if (operation is not IInvocationOperation write
-                        || !WriteNames.Contains(write.TargetMethod.Name)
-                        || write.Syntax.SpanStart < assignment.Syntax.SpanStart
-                        || !IsResponseWrite(write)
-                        || IsInNestedFunction(write, function)
-                        || !ReferenceEquals(GoverningStatusAssignment(write, function), assignment))
+                    if (argument.ArgumentKind != ArgumentKind.DefaultValue && !IsResponse(argument.Value))
                     {
-                        continue;
-                    }
-
-                    foreach (var argument in write.Arguments)
-                    {
-                        if (argument.ArgumentKind != ArgumentKind.DefaultValue && !IsResponse(argument.Value))
-                        {
-                            _details.Find(argument.Value, found);
-                        }
+                        _details.Find(argument.Value, found);
                     }
                 }
 
@@ -322,19 +322,6 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 return null;
-            }
-
-            private static bool IsInNestedFunction(IOperation operation, IOperation function)
-            {
-                for (var current = operation.Parent; current is not null && !ReferenceEquals(current, function); current = current.Parent)
-                {
-                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
             }
 
             private static IOperation EnclosingFunction(IOperation operation)
