@@ -290,6 +290,42 @@ public class Auth006SecretComparedInNonConstantTimeTests
     }
 
     [Fact]
+    public async Task ClientSuppliedPairs_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            public class RegisterModel
+            {
+                public string Password { get; set; } = "";
+                public string ConfirmPassword { get; set; } = "";
+                public string OldPassword { get; set; } = "";
+                public string NewPassword { get; set; } = "";
+            }
+
+            public class Checks
+            {
+                public bool A(RegisterModel model) => model.Password != model.ConfirmPassword;
+                public bool B(RegisterModel model) => model.OldPassword == model.NewPassword;
+                public bool C(string password, string confirmPassword) => password == confirmPassword;
+                public bool D(string newPassword, string repeatedPassword) => string.Equals(newPassword, repeatedPassword);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task StoredAgainstSupplied_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            public class User { public string PasswordHash { get; set; } = ""; }
+            public class ChangePasswordModel { public string OldPasswordHash { get; set; } = ""; }
+
+            public class Checks
+            {
+                public bool A(User user, ChangePasswordModel model) => [|user.PasswordHash == model.OldPasswordHash|];
+            }
+            """);
+    }
+
+    [Fact]
     public async Task ExpressionTree_DoesNotTrigger()
     {
         await VerifyCS.VerifyAnalyzerAsync("""

@@ -166,6 +166,66 @@ namespace AuthStatus.Analyzers.Http
             return true;
         }
 
+        /// <summary>
+        /// Two values the client sent: <c>model.Password != model.ConfirmPassword</c>, <c>NewPassword == OldPassword</c> of one
+        /// form, or a confirmation field. The timing of such a comparison tells the client nothing it does not know.
+        /// </summary>
+        public static bool IsUserInputPair(IOperation left, IOperation right)
+        {
+            left = Secrets.Unwrap(left);
+            right = Secrets.Unwrap(right);
+            if (IsConfirmation(left) || IsConfirmation(right))
+            {
+                return true;
+            }
+
+            return left is IMemberReferenceOperation { Instance: { } leftOwner, Member.IsStatic: false }
+                && right is IMemberReferenceOperation { Instance: { } rightOwner, Member.IsStatic: false }
+                && leftOwner is not IInstanceReferenceOperation
+                && SameSymbol(Secrets.Unwrap(leftOwner), Secrets.Unwrap(rightOwner));
+        }
+
+        private static bool IsConfirmation(IOperation operand)
+        {
+            var name = operand switch
+            {
+                IMemberReferenceOperation member => member.Member.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                _ => null,
+            };
+
+            if (name is null)
+            {
+                return false;
+            }
+
+            foreach (var word in Configuration.NameWords.Split(name))
+            {
+                if (word == "confirm" || word == "confirmation" || word == "confirmed" || word == "repeat" || word == "repeated" || word == "retype" || word == "retyped")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool SameSymbol(IOperation left, IOperation right)
+        {
+            ISymbol? Symbol(IOperation operation) => operation switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IFieldReferenceOperation field => field.Field,
+                IPropertyReferenceOperation property when property.Instance is null or IInstanceReferenceOperation => property.Property,
+                _ => null,
+            };
+
+            var leftSymbol = Symbol(left);
+            return leftSymbol is not null && SymbolEqualityComparer.Default.Equals(leftSymbol, Symbol(right));
+        }
+
         /// <summary>True for code inside a lambda converted to an expression tree (<c>IQueryable</c>, EF Core): it runs as SQL, not as .NET code.</summary>
         public static bool IsInExpressionTree(IOperation operation)
         {

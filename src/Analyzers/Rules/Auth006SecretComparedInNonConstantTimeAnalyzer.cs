@@ -90,6 +90,11 @@ namespace AuthStatus.Analyzers.Rules
 
             private void Report(OperationAnalysisContext context, Comparison comparison)
             {
+                if (SecretComparisons.IsUserInputPair(comparison.Left, comparison.Right))
+                {
+                    return;
+                }
+
                 var secrets = _options.Secrets(comparison.Operation.Syntax.SyntaxTree);
                 IOperation? secret = null;
                 if (comparison.Shape != ComparisonShape.Prefix && secrets.IsSecret(comparison.Left))
