@@ -319,4 +319,70 @@ public class Auth005InternalDetailInAuthResponseTests
             """,
             new TestOptions { JwtBearer = true });
     }
+
+    [Fact]
+    public async Task OtherResponseWrites_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Text;
+            using System.Text.Json;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class Writers
+            {
+                public static async Task A(HttpContext context, Exception ex)
+                {
+                    context.Response.StatusCode = 401;
+                    await context.Response.Body.WriteAsync([|Encoding.UTF8.GetBytes(ex.Message)|]);
+                }
+
+                public static async Task B(HttpContext context, Exception ex)
+                {
+                    context.Response.StatusCode = 403;
+                    await JsonSerializer.SerializeAsync(context.Response.Body, new { error = [|ex.Message|] });
+                }
+
+                public static async Task C(HttpContext context, IProblemDetailsService problems, Exception ex)
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = new ProblemDetails { Detail = [|ex.Message|] } });
+                }
+
+                public static IActionResult D(Exception ex) => new JsonResult(new { error = [|ex.Message|] }) { StatusCode = 401 };
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task WithoutAspNetCore_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            public class Checks
+            {
+                public object Unauthorized(object body) => body;
+                public object A(System.Exception ex) => Unauthorized(ex.Message);
+            }
+            """,
+            new TestOptions { ImplicitUsings = false, References = v => TestReferences.Core(v) });
+    }
+
+    [Fact]
+    public async Task BrokenCode_DoesNotThrow()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class TokenController : ControllerBase
+            {
+                public IActionResult A(Exception ex) => Unauthorized(missing.Message);
+                public IActionResult B(Unknown ex) => StatusCode(401, ex.Message);
+                public async Task C(HttpContext context, Exception ex)
+                {
+                    context.Response.StatusCode = ;
+                    await context.Response.WriteAsync(ex.Message);
+                }
+            }
+            """,
+            new TestOptions { CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None });
+    }
 }

@@ -281,6 +281,11 @@ namespace AuthStatus.Analyzers.Http
         private static bool IsStringBuilding(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
+            if (method.Name == "GetBytes" && method.ContainingType?.Name == "Encoding")
+            {
+                return true; // response.Body.WriteAsync(Encoding.UTF8.GetBytes(ex.Message))
+            }
+
             return method.ContainingType?.SpecialType == SpecialType.System_String
                 && method.IsStatic
                 && (method.Name == "Format" || method.Name == "Concat" || method.Name == "Join");
