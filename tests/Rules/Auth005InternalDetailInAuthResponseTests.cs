@@ -123,6 +123,7 @@ public class Auth005InternalDetailInAuthResponseTests
                                 context.Response.StatusCode = 401;
                                 return context.Response.WriteAsync([|context.Exception.Message|]);
                             },
+                            OnForbidden = context => context.Response.WriteAsync([|context.Result?.Failure?.ToString()|] ?? "forbidden"),
                             OnChallenge = async context =>
                             {
                                 context.HandleResponse();

@@ -249,7 +249,8 @@ namespace AuthStatus.Analyzers.Http
 
                     return receiver.Type?.SpecialType == SpecialType.System_String && IsExceptionData(Secrets.Unwrap(receiver));
                 case IConditionalAccessOperation access:
-                    return IsException(access.Operation.Type) && access.WhenNotNull is IPropertyReferenceOperation or IInvocationOperation;
+                    // ex?.Message, context.Result?.Failure?.ToString(): the member read through the access decides.
+                    return IsExceptionData(access.WhenNotNull);
                 default:
                     return IsException(value.Type) && value is not IObjectCreationOperation;
             }

@@ -158,12 +158,17 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 var function = EnclosingFunction(write);
-                if (GoverningStatusAssignment(write, function) is not ISimpleAssignmentOperation assignment)
+                int status;
+                if (GoverningStatusAssignment(write, function) is ISimpleAssignmentOperation assignment)
                 {
-                    return;
+                    status = StatusOf(assignment.Value);
+                }
+                else
+                {
+                    // JwtBearerEvents.OnForbidden runs after the handler has set 403.
+                    status = IsForbiddenEventHandler(function) ? HttpStatusResolver.Forbidden : 0;
                 }
 
-                var status = StatusOf(assignment.Value);
                 if (status == 0)
                 {
                     return;
@@ -322,6 +327,13 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 return null;
+            }
+
+            private static bool IsForbiddenEventHandler(IOperation function)
+            {
+                return function is IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters }
+                    && parameters[0].Type is { Name: "ForbiddenContext" } type
+                    && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Authentication.JwtBearer";
             }
 
             private static IOperation EnclosingFunction(IOperation operation)
