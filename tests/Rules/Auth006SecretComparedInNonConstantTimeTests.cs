@@ -256,6 +256,8 @@ public class Auth006SecretComparedInNonConstantTimeTests
                 public bool C(int pin, int other) => pin == other;
                 public bool D(long otp, long other) => otp.Equals(other);
                 public bool E(object token, object other) => token == other;
+                public bool F(byte[] signature, byte[] other) => signature.Equals(other);
+                public bool G(byte[] signature, byte[] other) => signature == other;
             }
             """);
     }

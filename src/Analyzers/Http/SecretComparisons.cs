@@ -157,6 +157,13 @@ namespace AuthStatus.Analyzers.Http
                 return false;
             }
 
+            // object.Equals on arrays or spans compares references, not contents: no timing channel.
+            if (method.ContainingType.SpecialType == SpecialType.System_Object
+                && (!IsTextType(Secrets.Unwrap(left).Type) || !IsTextType(Secrets.Unwrap(right).Type)))
+            {
+                return false;
+            }
+
             if (IsTrivial(left) || IsTrivial(right))
             {
                 return false;
