@@ -172,6 +172,27 @@ public class Auth006SecretComparedInNonConstantTimeTests
                     return true;
                 }
 
+                public static bool Nested(byte[][] signatures, byte[] expected)
+                {
+                    foreach (var signature in signatures)
+                    {
+                        var match = true;
+                        for (var i = 0; i < expected.Length; i++)
+                        {
+                            if ([|signature[i] != expected[i]|])
+                            {
+                                match = false;
+                                break;
+                            }
+                        }
+
+                        if (match)
+                            return true;
+                    }
+
+                    return false;
+                }
+
                 public static bool TokenMatches(string token, string other)
                 {
                     var i = 0;

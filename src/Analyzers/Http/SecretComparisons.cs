@@ -278,7 +278,7 @@ namespace AuthStatus.Analyzers.Http
 
                 var left = ElementReceiver(binary.LeftOperand);
                 var right = ElementReceiver(binary.RightOperand);
-                if (left is null || right is null || InNestedFunction(binary, loop))
+                if (left is null || right is null || InNestedFunction(binary, loop) || !IsNearestLoop(binary, loop))
                 {
                     continue;
                 }
@@ -342,6 +342,20 @@ namespace AuthStatus.Analyzers.Http
                 if (ReferenceEquals(current, container))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Each comparison belongs to its innermost loop, so nested loops report it once.</summary>
+        private static bool IsNearestLoop(IOperation operation, ILoopOperation loop)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILoopOperation nearest)
+                {
+                    return ReferenceEquals(nearest, loop);
                 }
             }
 
