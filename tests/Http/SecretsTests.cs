@@ -29,6 +29,7 @@ public class SecretsTests
     [InlineData("pin")]
     [InlineData("privateKey")]
     [InlineData("GetApiKey")]
+    [InlineData("apiKeyHeaderValues")]
     public void SecretNames_AreSecrets(string name)
     {
         Assert.True(Secrets.Create(null, null).IsSecretName(name));

@@ -56,6 +56,7 @@ public class Auth006FixedTimeEqualsCodeFixTests
                 public bool A(string? token, string expected) => [|token == expected|];
                 public bool B(string? token, string? expected) => ![|string.Equals(token, expected, StringComparison.Ordinal)|];
                 public bool C(string? token, string expected) => [|token != expected|] && expected.Length > 0;
+                public bool D(string? token, string expected) => token != null && [|token == expected|];
             }
             """, """
             using System.Security.Cryptography;
@@ -66,6 +67,7 @@ public class Auth006FixedTimeEqualsCodeFixTests
                 public bool A(string? token, string expected) => token is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
                 public bool B(string? token, string? expected) => !(token is not null && expected is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(expected))));
                 public bool C(string? token, string expected) => (token is null || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)))) && expected.Length > 0;
+                public bool D(string? token, string expected) => token != null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
             }
             """, Auth006FixedTimeEqualsCodeFix.EquivalenceKey);
     }

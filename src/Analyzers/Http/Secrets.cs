@@ -23,7 +23,7 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>Words that may follow a secret word without changing what the name holds: <c>tokenValue</c>, <c>passwordHash</c>, <c>secretKey</c>.</summary>
         private static readonly ImmutableHashSet<string> NeutralSuffixes = ImmutableHashSet.Create(
             StringComparer.Ordinal,
-            "value", "hash", "hashed", "bytes", "string", "str", "text", "header", "raw", "plain", "digest", "hex", "base",
+            "value", "values", "hash", "hashes", "hashed", "bytes", "string", "str", "text", "header", "headers", "raw", "plain", "digest", "hex", "base",
             "input", "candidate", "key", "code", "encoded", "decoded", "trimmed", "utf", "b", "bin", "binary");
 
         /// <summary>Words that, right before a secret word, make it a public value: <c>cancellationToken</c>, <c>nextPageToken</c>.</summary>
