@@ -257,11 +257,43 @@ namespace AuthStatus.Analyzers.Http
         }
 
         /// <summary>
-        /// Element comparisons (<c>a[i] != b[i]</c>) over a secret inside <paramref name="loop"/> that end it early:
-        /// in the loop condition (<c>i &lt; n &amp;&amp; a[i] == b[i]</c>) or in an <c>if</c> that returns or breaks.
+        /// An element comparison (<c>a[i] != b[i]</c>) over a secret that ends its innermost loop early: in the loop
+        /// condition (<c>i &lt; n &amp;&amp; a[i] == b[i]</c>) or in an <c>if</c> that returns or breaks. Returns the secret operand.
         /// </summary>
-        public static IEnumerable<(IBinaryOperation Comparison, IOperation Secret)> EarlyExitElementComparisons(ILoopOperation loop, Secrets secrets)
+        public static IOperation? EarlyExitElementComparison(IBinaryOperation binary, Secrets secrets)
         {
+            if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+            {
+                return null;
+            }
+
+            var left = ElementReceiver(binary.LeftOperand);
+            var right = left is null ? null : ElementReceiver(binary.RightOperand);
+            if (left is null || right is null)
+            {
+                return null;
+            }
+
+            ILoopOperation? loop = null;
+            for (var current = binary.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILoopOperation found)
+                {
+                    loop = found;
+                    break;
+                }
+
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return null;
+                }
+            }
+
+            if (loop is null)
+            {
+                return null;
+            }
+
             var condition = loop switch
             {
                 IForLoopOperation forLoop => forLoop.Condition,
@@ -269,35 +301,20 @@ namespace AuthStatus.Analyzers.Http
                 _ => null,
             };
 
-            foreach (var operation in loop.Descendants())
+            var exitsEarly = (condition is not null && IsWithin(binary, condition)) || IfExits(binary, loop);
+            if (!exitsEarly)
             {
-                if (operation is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary)
-                {
-                    continue;
-                }
-
-                var left = ElementReceiver(binary.LeftOperand);
-                var right = ElementReceiver(binary.RightOperand);
-                if (left is null || right is null || InNestedFunction(binary, loop) || !IsNearestLoop(binary, loop))
-                {
-                    continue;
-                }
-
-                var exitsEarly = (condition is not null && IsWithin(binary, condition)) || IfExits(binary, loop);
-                if (!exitsEarly)
-                {
-                    continue;
-                }
-
-                if (secrets.IsSecret(left))
-                {
-                    yield return (binary, left);
-                }
-                else if (secrets.IsSecret(right))
-                {
-                    yield return (binary, right);
-                }
+                return null;
             }
+
+            return secrets.IsSecret(left) ? left : secrets.IsSecret(right) ? right : null;
+        }
+
+        /// <summary>Cheap test: <c>x[i] == y[i]</c> on bytes or chars.</summary>
+        public static bool IsElementComparison(IBinaryOperation binary)
+        {
+            return binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+                && ElementReceiver(binary.LeftOperand) is not null;
         }
 
         /// <summary>The array, string or span indexed by <c>x[i]</c>, or null.</summary>
@@ -340,33 +357,6 @@ namespace AuthStatus.Analyzers.Http
             for (var current = operation; current is not null; current = current.Parent)
             {
                 if (ReferenceEquals(current, container))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Each comparison belongs to its innermost loop, so nested loops report it once.</summary>
-        private static bool IsNearestLoop(IOperation operation, ILoopOperation loop)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                if (current is ILoopOperation nearest)
-                {
-                    return ReferenceEquals(nearest, loop);
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InNestedFunction(IOperation operation, IOperation boundary)
-        {
-            for (var current = operation.Parent; current is not null && !ReferenceEquals(current, boundary); current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
                     return true;
                 }

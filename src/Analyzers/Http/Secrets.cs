@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using AuthStatus.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AuthStatus.Analyzers.Http
@@ -45,7 +46,7 @@ namespace AuthStatus.Analyzers.Http
             "GetString", "UrlDecode", "UrlEncode", "Base64UrlDecode", "Base64UrlEncode", "Encode", "Decode", "FirstOrDefault",
             "First", "Single", "SingleOrDefault", "ToString", "Concat", "Join");
 
-        private const int MaxDepth = 3;
+        private const int MaxDepth = 2;
 
         private readonly NameVocabulary _names;
         private readonly NameVocabulary _excluded;
@@ -275,43 +276,42 @@ namespace AuthStatus.Analyzers.Http
             return key is IFieldReferenceOperation { Field: { IsStatic: true } field } && IsSecretKey(field.Name);
         }
 
-        /// <summary>Follows a local to the values written to it in its method: initializer, assignments, <c>out</c> arguments.</summary>
+        /// <summary>
+        /// Follows a local to the value it is declared with: its initializer, or the call that fills it through
+        /// <c>out var</c>. Reached through the declaration's syntax, so no method body is walked.
+        /// </summary>
         private bool LocalIsAssignedSecret(ILocalReferenceOperation reference, int depth)
         {
-            var local = reference.Local;
-            var root = Root(reference);
-            foreach (var operation in root.Descendants())
+            var model = reference.SemanticModel;
+            var references = reference.Local.DeclaringSyntaxReferences;
+            if (model is null || references.Length != 1)
             {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                        if (initializer is not null && !ReferenceEquals(initializer, reference) && IsSecret(initializer, depth))
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target
-                        && SymbolEqualityComparer.Default.Equals(target.Local, local):
-                        if (IsSecret(assignment.Value, depth))
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Out } argument when IsLocal(argument.Value, local):
-                        // Request.Headers.TryGetValue("X-Api-Key", out var value), options.TryGetValue(...)
-                        if (argument.Parent is IInvocationOperation call && OutSourceIsSecret(call, depth))
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
+                return false;
             }
 
-            return false;
+            var declaration = references[0].GetSyntax();
+            if (declaration.SyntaxTree != model.SyntaxTree)
+            {
+                return false;
+            }
+
+            switch (declaration)
+            {
+                case VariableDeclaratorSyntax { Initializer.Value: { } initializer }:
+                    return IsSecret(model.GetOperation(initializer), depth);
+                case SingleVariableDesignationSyntax designation:
+                    // TryGetValue("X-Api-Key", out var value)
+                    var argument = designation.Parent?.Parent as ArgumentSyntax;
+                    if (argument?.Parent?.Parent is InvocationExpressionSyntax invocation
+                        && model.GetOperation(invocation) is IInvocationOperation call)
+                    {
+                        return OutSourceIsSecret(call, depth);
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
         }
 
         private bool OutSourceIsSecret(IInvocationOperation call, int depth)
@@ -325,17 +325,6 @@ namespace AuthStatus.Analyzers.Http
             }
 
             return call.Instance is not null && IsSecret(call.Instance, depth);
-        }
-
-        private static bool IsLocal(IOperation value, ILocalSymbol local)
-        {
-            value = Unwrap(value);
-            return value switch
-            {
-                ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
-                IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => SymbolEqualityComparer.Default.Equals(declared.Local, local),
-                _ => false,
-            };
         }
 
         private static IOperation? FindConditionalAccessReceiver(IConditionalAccessInstanceOperation instance)

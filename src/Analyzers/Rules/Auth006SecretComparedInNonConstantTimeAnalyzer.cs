@@ -37,7 +37,6 @@ namespace AuthStatus.Analyzers.Rules
                 var state = new CompilationState(start.Compilation, new AuthStatusOptions(start.Options.AnalyzerConfigOptionsProvider));
                 start.RegisterOperationAction(state.AnalyzeBinary, OperationKind.Binary);
                 start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
-                start.RegisterOperationAction(state.AnalyzeLoop, OperationKind.Loop);
             });
         }
 
@@ -55,12 +54,27 @@ namespace AuthStatus.Analyzers.Rules
             public void AnalyzeBinary(OperationAnalysisContext context)
             {
                 var binary = (IBinaryOperation)context.Operation;
-                if (!_comparisons.TryGetComparison(binary, out var comparison))
+                if (_comparisons.TryGetComparison(binary, out var comparison))
+                {
+                    Report(context, comparison);
+                    return;
+                }
+
+                // A hand-written loop over the bytes or characters of a secret that exits at the first difference.
+                if (!SecretComparisons.IsElementComparison(binary))
                 {
                     return;
                 }
 
-                Report(context, comparison);
+                var secrets = _options.Secrets(binary.Syntax.SyntaxTree);
+                if (SecretComparisons.EarlyExitElementComparison(binary, secrets) is { } secret)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.AUTH006_SecretComparedInNonConstantTime,
+                        binary.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ComparisonShape.Loop.ToString()),
+                        Describe(secret)));
+                }
             }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -74,27 +88,8 @@ namespace AuthStatus.Analyzers.Rules
                 Report(context, comparison);
             }
 
-            public void AnalyzeLoop(OperationAnalysisContext context)
-            {
-                var loop = (ILoopOperation)context.Operation;
-                var secrets = _options.Secrets(loop.Syntax.SyntaxTree);
-                foreach (var (comparison, secret) in SecretComparisons.EarlyExitElementComparisons(loop, secrets))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.AUTH006_SecretComparedInNonConstantTime,
-                        comparison.Syntax.GetLocation(),
-                        ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ComparisonShape.Loop.ToString()),
-                        Describe(secret)));
-                }
-            }
-
             private void Report(OperationAnalysisContext context, Comparison comparison)
             {
-                if (SecretComparisons.IsUserInputPair(comparison.Left, comparison.Right))
-                {
-                    return;
-                }
-
                 var secrets = _options.Secrets(comparison.Operation.Syntax.SyntaxTree);
                 IOperation? secret = null;
                 if (comparison.Shape != ComparisonShape.Prefix && secrets.IsSecret(comparison.Left))
@@ -106,7 +101,9 @@ namespace AuthStatus.Analyzers.Rules
                     secret = comparison.Right;
                 }
 
-                if (secret is null || SecretComparisons.IsInExpressionTree(comparison.Operation))
+                if (secret is null
+                    || SecretComparisons.IsUserInputPair(comparison.Left, comparison.Right)
+                    || SecretComparisons.IsInExpressionTree(comparison.Operation))
                 {
                     return;
                 }
