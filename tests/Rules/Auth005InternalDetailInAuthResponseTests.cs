@@ -350,6 +350,22 @@ public class Auth005InternalDetailInAuthResponseTests
                 }
 
                 public static IActionResult D(Exception ex) => new JsonResult(new { error = [|ex.Message|] }) { StatusCode = 401 };
+
+                public static async Task E(HttpContext context, Exception ex)
+                {
+                    switch (ex)
+                    {
+                        case UnauthorizedAccessException:
+                            context.Response.StatusCode = 401;
+                            var body = JsonSerializer.Serialize(new { message = ex.Message });
+                            await context.Response.WriteAsync([|body|]);
+                            break;
+                        default:
+                            context.Response.StatusCode = 500;
+                            await context.Response.WriteAsync(ex.Message);
+                            break;
+                    }
+                }
             }
             """);
     }

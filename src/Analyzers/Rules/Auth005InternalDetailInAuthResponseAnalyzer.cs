@@ -307,12 +307,19 @@ namespace AuthStatus.Analyzers.Rules
                 var child = write;
                 for (var current = write.Parent; current is not null; child = current, current = current.Parent)
                 {
-                    if (current is IBlockOperation block)
+                    var statements = current switch
                     {
-                        var index = block.Operations.IndexOf(child);
+                        IBlockOperation block => block.Operations,
+                        ISwitchCaseOperation section => section.Body,
+                        _ => default,
+                    };
+
+                    if (!statements.IsDefault)
+                    {
+                        var index = statements.IndexOf(child);
                         for (var i = index - 1; i >= 0; i--)
                         {
-                            if (block.Operations[i] is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "StatusCode" } property } } assignment }
+                            if (statements[i] is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "StatusCode" } property } } assignment }
                                 && _symbols.IsResponseStatusCode(property))
                             {
                                 return assignment;
