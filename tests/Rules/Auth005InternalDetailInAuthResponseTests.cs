@@ -282,6 +282,11 @@ public class Auth005InternalDetailInAuthResponseTests
                 public IActionResult C(Exception ex) => Unauthorized(new { error = ex.GetType().Name == "X" ? "a" : "b" });
 
                 public IActionResult D() => Unauthorized();
+
+                public IActionResult E(Microsoft.Extensions.Localization.IStringLocalizer<TokenController> localizer) =>
+                    Unauthorized(new { error = localizer["TokenExpired"].Value });
+
+                public IActionResult F(Exception ex) => Unauthorized(new { error = "invalid_token", type = ex.GetType().Name });
             }
             """);
     }
