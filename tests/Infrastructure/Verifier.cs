@@ -98,11 +98,12 @@ public static class Verifier<TAnalyzer, TCodeFix>
         {
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
-            test.FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
             if (options.ImplicitUsings)
             {
                 test.FixedState.Sources.Add((GlobalUsingsPath, GlobalUsings));
             }
+
+            test.FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
 
             test.ExpectedDiagnostics.AddRange(expected);
             test.CodeActionEquivalenceKey = equivalenceKey;
@@ -125,11 +126,12 @@ public static class Verifier<TAnalyzer, TCodeFix>
         {
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
-            test.FixedState.Sources.Add(("/0/Test0.cs", source));
             if (options.ImplicitUsings)
             {
                 test.FixedState.Sources.Add((GlobalUsingsPath, GlobalUsings));
             }
+
+            test.FixedState.Sources.Add(("/0/Test0.cs", source));
 
             test.FixedState.MarkupHandling = MarkupMode.Allow;
             test.ExpectedDiagnostics.AddRange(expected);
