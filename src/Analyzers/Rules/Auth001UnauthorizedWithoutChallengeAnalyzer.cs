@@ -90,6 +90,7 @@ namespace AuthStatus.Analyzers.Rules
                     }
 
                     if (ChallengeIsWrittenNear(operation)
+                        || Auth008OnChallengeSuppressesChallengeAnalyzer.IsInSuppressedChallenge(operation)
                         || IsCredentialEndpoint(operation, context.ContainingSymbol)
                         || HasSafetyNet(context.CancellationToken))
                     {
