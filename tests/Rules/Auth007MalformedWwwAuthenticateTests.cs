@@ -170,6 +170,30 @@ public class Auth007MalformedWwwAuthenticateTests
     }
 
     [Fact]
+    public async Task RawAndInterpolatedVerbatimLiterals_PointAtTheCharacters_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Middleware(""""
+                    context.Response.Headers.WWWAuthenticate = """Bearer realm="api"[| |]error=invalid_token""";
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $@"Bearer realm=""{code}""[|,|]");
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer realm=\"{{api}}\", scope=[|{realm}|]");
+            """"));
+    }
+
+    [Fact]
+    public async Task BrokenCode_DoesNotThrow()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Middleware("""
+                    context.Response.Headers.WWWAuthenticate = Missing("Bearer,");
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, );
+                    context.Response.Headers.Append(, "Basic");
+                    context.Response.Headers[] = "Basic";
+                    context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Missing()}\"";
+            """),
+            new TestOptions { CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None });
+    }
+
+    [Fact]
     public async Task WellFormedValues_DoesNotTrigger()
     {
         await VerifyCS.VerifyAnalyzerAsync(Middleware("""

@@ -114,6 +114,71 @@ public class Auth008OnChallengeSuppressesChallengeTests
     }
 
     [Fact]
+    public async Task OtherHandlersChallengeContext_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Authentication;
+
+            public sealed class ApiKeyOptions : AuthenticationSchemeOptions { }
+
+            public sealed class ApiKeyChallengeContext : PropertiesContext<ApiKeyOptions>
+            {
+                public ApiKeyChallengeContext(HttpContext context, AuthenticationScheme scheme, ApiKeyOptions options, AuthenticationProperties? properties)
+                    : base(context, scheme, options, properties) { }
+
+                public bool Handled { get; private set; }
+
+                public void HandleResponse() => Handled = true;
+            }
+
+            public sealed class ApiKeyEvents
+            {
+                public Func<ApiKeyChallengeContext, Task> OnChallenge { get; set; } = async context =>
+                {
+                    [|context.HandleResponse()|];
+                    context.Response.StatusCode = 401;
+                    await context.Request.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext });
+                };
+            }
+            """, Jwt);
+    }
+
+    [Fact]
+    public async Task LocalFunctionAndConditional_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Startup("""
+                        options.Events = new JwtBearerEvents { OnChallenge = Challenge };
+
+                        async Task Challenge(JwtBearerChallengeContext context)
+                        {
+                            if (context.AuthenticateFailure is not null)
+                            {
+                                [|context.HandleResponse()|];
+                                context.Response.StatusCode = (int)System.Net.HttpStatusCode.Unauthorized;
+                                await context.HttpContext.Response.WriteAsJsonAsync(new { error = "invalid_token" });
+                            }
+                        }
+            """), Jwt);
+    }
+
+    [Fact]
+    public async Task BrokenCode_DoesNotThrow()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Startup("""
+                        options.Events = new JwtBearerEvents
+                        {
+                            OnChallenge = async context =>
+                            {
+                                context.HandleResponse(;
+                                context.Response.StatusCode = Missing;
+                                await context.Response.WriteAsync();
+                            },
+                            OnForbidden = context => { Unknown.HandleResponse(); return Task.CompletedTask; },
+                        };
+            """), Jwt with { CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None });
+    }
+
+    [Fact]
     public async Task CorrectHandlers_DoesNotTrigger()
     {
         await VerifyCS.VerifyAnalyzerAsync(Startup("""

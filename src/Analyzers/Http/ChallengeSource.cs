@@ -42,7 +42,7 @@ namespace AuthStatus.Analyzers.Http
         {
             var builder = new Builder();
             builder.Add(value);
-            if (builder.Segments.Count == 0 || builder.Segments.TrueForAll(s => s.IsHole))
+            if (builder.HasErrors || builder.Segments.Count == 0 || builder.Segments.TrueForAll(s => s.IsHole))
             {
                 return null;
             }
@@ -126,6 +126,9 @@ namespace AuthStatus.Analyzers.Http
             public List<ChallengeHoleKind> Holes { get; } = new List<ChallengeHoleKind>();
 
             public List<Segment> Segments { get; } = new List<Segment>();
+
+            /// <summary>A part does not compile: say nothing about the value.</summary>
+            public bool HasErrors { get; private set; }
 
             public void Add(IOperation operation)
             {
@@ -223,6 +226,11 @@ namespace AuthStatus.Analyzers.Http
 
             private void AddHole(IOperation expression, SyntaxNode node)
             {
+                if (expression is IInvalidOperation || expression.Type is null || expression.Type.TypeKind == TypeKind.Error)
+                {
+                    HasErrors = true;
+                }
+
                 Segments.Add(new Segment(Text.Length, 1, node, null, isHole: true));
                 Text.Append(ChallengeParser.Hole);
                 Holes.Add(Classify(expression));

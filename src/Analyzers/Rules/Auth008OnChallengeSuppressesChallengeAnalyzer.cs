@@ -224,6 +224,12 @@ namespace AuthStatus.Analyzers.Rules
                 return true;
             }
 
+            // IProblemDetailsService.WriteAsync(new ProblemDetailsContext { ... })
+            if (receiver.Type is { Name: "IProblemDetailsService" or "IProblemDetailsWriter" })
+            {
+                return true;
+            }
+
             // Results.Json(...).ExecuteAsync(context.HttpContext), new ObjectResult(...).ExecuteResultAsync(actionContext)
             return call.TargetMethod.Name.StartsWith("Execute", StringComparison.Ordinal);
         }
