@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -9,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AuthStatus.Analyzers.CodeFixes
 {
@@ -18,6 +20,9 @@ namespace AuthStatus.Analyzers.CodeFixes
     {
         public const string WellFormedValueKey = "AUTH007_WellFormedValue";
         public const string JoinChallengeKey = "AUTH007_JoinChallenge";
+        public const string EscapeValueKey = "AUTH007_EscapeValue";
+
+        private const string EscapeCalls = ".Replace(\"\\\\\", \"\\\\\\\\\").Replace(\"\\\"\", \"\\\\\\\"\")";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MalformedWwwAuthenticate);
 
@@ -31,9 +36,29 @@ namespace AuthStatus.Analyzers.CodeFixes
                 return;
             }
 
+            SemanticModel? model = null;
             foreach (var diagnostic in context.Diagnostics)
             {
                 var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (diagnostic.Properties.TryGetValue(Auth007MalformedWwwAuthenticateAnalyzer.HoleFixProperty, out var holeFix) && holeFix is not null
+                    && node.FirstAncestorOrSelf<InterpolationSyntax>() is { } hole)
+                {
+                    model ??= await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+                    var type = model?.GetTypeInfo(hole.Expression, context.CancellationToken).Type;
+                    if (type?.SpecialType == SpecialType.System_String)
+                    {
+                        var quote = holeFix == Auth007MalformedWwwAuthenticateAnalyzer.QuoteHole;
+                        var nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
+                        context.RegisterCodeFix(
+                            CodeAction.Create(
+                                quote ? "Quote and escape the interpolated value" : "Escape the interpolated value",
+                                ct => EscapeHoleAsync(context.Document, hole, quote, nullable, ct),
+                                EscapeValueKey),
+                            diagnostic);
+                    }
+
+                    continue;
+                }
                 if (diagnostic.Properties.TryGetValue(Auth007MalformedWwwAuthenticateAnalyzer.FixedValueProperty, out var fixedValue) && fixedValue is not null
                     && node.AncestorsAndSelf().OfType<LiteralExpressionSyntax>().FirstOrDefault() is { } literal
                     && literal.IsKind(SyntaxKind.StringLiteralExpression))
@@ -60,6 +85,27 @@ namespace AuthStatus.Analyzers.CodeFixes
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// <c>{value}</c> becomes <c>{value.Replace("\\", "\\\\").Replace("\"", "\\\"")}</c> (RFC 9110 §5.6.4 quoted-pair), inside
+        /// <c>\"...\"</c> when it was not quoted.
+        /// </summary>
+        private static async Task<Document> EscapeHoleAsync(Document document, InterpolationSyntax hole, bool quote, bool nullable, CancellationToken cancellationToken)
+        {
+            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var expression = hole.Expression;
+            var simple = expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax;
+            var receiver = simple ? expression.ToString() : "(" + expression + ")";
+            var escaped = receiver + (nullable ? "?" : string.Empty) + EscapeCalls;
+            var changes = new List<TextChange> { new TextChange(expression.Span, escaped) };
+            if (quote)
+            {
+                changes.Add(new TextChange(new TextSpan(hole.SpanStart, 0), "\\\""));
+                changes.Add(new TextChange(new TextSpan(hole.Span.End, 0), "\\\""));
+            }
+
+            return document.WithText(text.WithChanges(changes));
         }
 
         private static LiteralExpressionSyntax NewLiteral(string value, SyntaxNode old)

@@ -296,6 +296,21 @@ public class Auth007MalformedWwwAuthenticateTests
     }
 
     [Fact]
+    public async Task UnescapedAndUnquotedHoles_Escape_Fix()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            Middleware("""
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"invalid_token\", error_description=\"[|{message}|]\"");
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Basic realm=[|{realm + "!"}|]");
+            """),
+            Middleware("""
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"invalid_token\", error_description=\"{message.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Basic realm=\"{(realm + "!").Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
+            """),
+            Auth007MalformedWwwAuthenticateCodeFixProvider.EscapeValueKey);
+    }
+
+    [Fact]
     public async Task NoWellFormedValueKnown_NoFix()
     {
         await VerifyCS.VerifyNoCodeFixAsync(

@@ -37,6 +37,20 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>The string literal when the value is exactly one literal (the code fix can replace it).</summary>
         public LiteralExpressionSyntax? Literal => _segments.Count == 1 && _segments[0].Node is LiteralExpressionSyntax literal && _segments[0].Map is not null ? literal : null;
 
+        /// <summary>The syntax of the interpolation hole at <paramref name="offset"/>, or null when the character there is not a hole.</summary>
+        public SyntaxNode? HoleAt(int offset)
+        {
+            foreach (var segment in _segments)
+            {
+                if (segment.IsHole && segment.Start == offset)
+                {
+                    return segment.Node;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Reads the value, or returns null when nothing can be said about it (an opaque variable, a method result).</summary>
         public static ChallengeSource? TryCreate(IOperation value)
         {

@@ -6,6 +6,8 @@ using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.Configuration;
 using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -24,6 +26,13 @@ namespace AuthStatus.Analyzers.Rules
 
         /// <summary>Property: the value that replaces the previous header value when this one continues its challenge.</summary>
         public const string JoinedValueProperty = "JoinedValue";
+
+        /// <summary>Property: how to fix an interpolation hole of a regular interpolated string (<see cref="EscapeHole"/> or <see cref="QuoteHole"/>).</summary>
+        public const string HoleFixProperty = "HoleFix";
+
+        public const string EscapeHole = "Escape";
+
+        public const string QuoteHole = "Quote";
 
         /// <summary>Property: the problem kind.</summary>
         public const string ProblemProperty = "Problem";
@@ -236,6 +245,10 @@ namespace AuthStatus.Analyzers.Rules
                     {
                         properties = properties.Add(FixedValueProperty, fixedValue);
                     }
+                    else if (kind is ChallengeProblemKind.UnescapedHole or ChallengeProblemKind.UnquotedHole && IsFixableHole(source.HoleAt(problem.Start)))
+                    {
+                        properties = properties.Add(HoleFixProperty, kind == ChallengeProblemKind.UnescapedHole ? EscapeHole : QuoteHole);
+                    }
 
                     properties = properties.Add(ProblemProperty, kind.ToString());
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -244,6 +257,13 @@ namespace AuthStatus.Analyzers.Rules
                         properties,
                         message));
                 }
+            }
+
+            /// <summary>A string-typed hole of a regular <c>$"..."</c> string, without alignment or format.</summary>
+            private static bool IsFixableHole(SyntaxNode? hole)
+            {
+                return hole is InterpolationSyntax { AlignmentClause: null, FormatClause: null, Parent: InterpolatedStringExpressionSyntax expression }
+                    && expression.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken);
             }
 
             /// <summary>The values of a StringValues: one string, an array of them, or <c>new StringValues(...)</c> of either.</summary>
