@@ -182,4 +182,37 @@ public class ChallengeParserTests
     {
         Assert.Null(ChallengeFixer.TryFix(value, ChallengeParser.Parse(value), "MyApp"));
     }
+
+    [Fact]
+    public void VeryLongValues_DoNotOverflow()
+    {
+        var missingCommas = "Bearer " + string.Join(" ", Enumerable.Range(0, 5000).Select(i => "p" + i + "=\"v\""));
+        Assert.NotEmpty(ChallengeParser.Parse(missingCommas).Problems);
+        var wellFormed = "Bearer " + string.Join(", ", Enumerable.Range(0, 5000).Select(i => "p" + i + "=\"v\""));
+        Assert.Empty(ChallengeParser.Parse(wellFormed).Problems);
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("\\")]
+    [InlineData("=")]
+    [InlineData(",")]
+    [InlineData("Bearer realm=\"")]
+    [InlineData("Bearer realm=\"\\")]
+    [InlineData("Bearer =")]
+    [InlineData("Bearer ,=,")]
+    [InlineData("a=b=c=d")]
+    [InlineData("Basic realm=\"x\" , , ,")]
+    [InlineData("\uFFFF=\uFFFF \uFFFF \"\uFFFF")]
+    public void OddValues_DoNotThrow(string value)
+    {
+        var result = ChallengeParser.Parse(value, new[] { ChallengeHoleKind.Opaque, ChallengeHoleKind.Opaque, ChallengeHoleKind.Opaque });
+        foreach (var problem in result.Problems)
+        {
+            Assert.InRange(problem.Start, 0, value.Length);
+            Assert.InRange(problem.Start + problem.Length, 0, value.Length);
+        }
+
+        ChallengeFixer.TryFix(value, result, "r");
+    }
 }

@@ -298,6 +298,7 @@ namespace AuthStatus.Analyzers.Http
             private readonly bool[] _isHole;
             private int _pos;
             private ParsedChallenge? _current;
+            private int _depth;
 
             public Parser(string text, IReadOnlyList<ChallengeHoleKind> holes)
             {
@@ -372,6 +373,25 @@ namespace AuthStatus.Analyzers.Http
             }
 
             private void ParseElement(bool first)
+            {
+                if (++_depth > 64)
+                {
+                    // Dozens of elements without commas: stop reading, the problems found so far are enough.
+                    _pos = _text.Length;
+                    return;
+                }
+
+                try
+                {
+                    ParseElementCore(first);
+                }
+                finally
+                {
+                    _depth--;
+                }
+            }
+
+            private void ParseElementCore(bool first)
             {
                 while (!AtEnd && Current == ',')
                 {
