@@ -270,6 +270,28 @@ public class Auth008OnChallengeSuppressesChallengeTests
     }
 
     [Fact]
+    public async Task Auth001_ReportsWhatAuth008DoesNot()
+    {
+        await VerifyAuth001.VerifyAnalyzerAsync(Startup("""
+                        options.Events = new JwtBearerEvents
+                        {
+                            OnChallenge = context =>
+                            {
+                                context.HandleResponse();
+                                if (context.AuthenticateFailure is null)
+                                {
+                                    context.Response.StatusCode = 403;
+                                    return Task.CompletedTask;
+                                }
+
+                                [|context.Response.StatusCode = 401|];
+                                return Task.CompletedTask;
+                            },
+                        };
+            """), Jwt);
+    }
+
+    [Fact]
     public async Task AppendChallenge_Lambda_Fix()
     {
         await VerifyCS.VerifyCodeFixAsync(

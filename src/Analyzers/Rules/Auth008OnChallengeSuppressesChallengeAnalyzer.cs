@@ -42,9 +42,9 @@ namespace AuthStatus.Analyzers.Rules
 
         /// <summary>
         /// For AUTH001: true when the 401 at <paramref name="operation"/> is written by a challenge handler that calls
-        /// <c>HandleResponse()</c>, which AUTH008 reports (or which writes the header, when AUTH001 has nothing to say either).
+        /// <c>HandleResponse()</c>, which AUTH008 reports.
         /// </summary>
-        internal static bool IsInSuppressedChallenge(IOperation operation)
+        internal static bool IsInSuppressedChallenge(IOperation operation, AspNetCoreSymbols symbols)
         {
             var function = EnclosingFunction(operation);
             if (function is null)
@@ -54,7 +54,8 @@ namespace AuthStatus.Analyzers.Rules
 
             foreach (var descendant in function.Descendants())
             {
-                if (descendant is IInvocationOperation invocation && IsChallengeHandleResponse(invocation))
+                if (descendant is IInvocationOperation invocation && IsChallengeHandleResponse(invocation)
+                    && EnclosingFunction(invocation) == function && DropsChallenge(invocation, function, symbols, out _))
                 {
                     return true;
                 }
@@ -115,57 +116,7 @@ namespace AuthStatus.Analyzers.Rules
             }
 
             var function = EnclosingFunction(invocation);
-            if (function is null || ChallengeHeader.IsWrittenIn(function, symbols))
-            {
-                return;
-            }
-
-            var writes401 = false;
-            var writesBody = false;
-            var writesBefore = false;
-            var producers = new List<StatusProducer>(1);
-            foreach (var descendant in function.Descendants())
-            {
-                switch (descendant)
-                {
-                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment when symbols.IsResponseStatusCode(property.Property):
-                        if (IsOnly401(assignment.Value))
-                        {
-                            writes401 = true;
-                            writesBefore |= descendant.Syntax.SpanStart < invocation.Syntax.SpanStart;
-                            break;
-                        }
-
-                        return; // another status (403, a redirect) or one we cannot know: not a dropped challenge
-                    case IInvocationOperation call when call != invocation:
-                        if (call.TargetMethod.Name == "Redirect")
-                        {
-                            return;
-                        }
-
-                        if (IsBodyWrite(call, symbols))
-                        {
-                            writesBody = true;
-                            writesBefore |= descendant.Syntax.SpanStart < invocation.Syntax.SpanStart;
-                        }
-
-                        producers.Clear();
-                        HttpStatusResolver.Collect(call, symbols, producers);
-                        foreach (var producer in producers)
-                        {
-                            if (producer.StatusCode != HttpStatusResolver.Unauthorized)
-                            {
-                                return;
-                            }
-
-                            writes401 = true;
-                        }
-
-                        break;
-                }
-            }
-
-            if (!writes401 && !writesBody)
+            if (function is null || !DropsChallenge(invocation, function, symbols, out var writesBefore))
             {
                 return;
             }
@@ -181,6 +132,65 @@ namespace AuthStatus.Analyzers.Rules
                 invocation.Syntax.GetLocation(),
                 properties,
                 Describe(function, context.ContainingSymbol)));
+        }
+
+        /// <summary>
+        /// True when the function that calls <c>HandleResponse()</c> writes a 401 or a body, sets no other status, does not
+        /// redirect, and writes no WWW-Authenticate header.
+        /// </summary>
+        private static bool DropsChallenge(IInvocationOperation invocation, IOperation function, AspNetCoreSymbols symbols, out bool writesBefore)
+        {
+            writesBefore = false;
+            if (ChallengeHeader.IsWrittenIn(function, symbols))
+            {
+                return false;
+            }
+
+            var writes401 = false;
+            var writesBody = false;
+            var producers = new List<StatusProducer>(1);
+            foreach (var descendant in function.Descendants())
+            {
+                switch (descendant)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment when symbols.IsResponseStatusCode(property.Property):
+                        if (!IsOnly401(assignment.Value))
+                        {
+                            return false; // another status (403, a redirect) or one we cannot know: not a dropped challenge
+                        }
+
+                        writes401 = true;
+                        writesBefore |= descendant.Syntax.SpanStart < invocation.Syntax.SpanStart;
+                        break;
+                    case IInvocationOperation call when call != invocation:
+                        if (call.TargetMethod.Name == "Redirect")
+                        {
+                            return false;
+                        }
+
+                        if (IsBodyWrite(call, symbols))
+                        {
+                            writesBody = true;
+                            writesBefore |= descendant.Syntax.SpanStart < invocation.Syntax.SpanStart;
+                        }
+
+                        producers.Clear();
+                        HttpStatusResolver.Collect(call, symbols, producers);
+                        foreach (var producer in producers)
+                        {
+                            if (producer.StatusCode != HttpStatusResolver.Unauthorized)
+                            {
+                                return false;
+                            }
+
+                            writes401 = true;
+                        }
+
+                        break;
+                }
+            }
+
+            return writes401 || writesBody;
         }
 
         private static bool IsOnly401(IOperation value)
