@@ -187,7 +187,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                     .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
                 var usings = unit.Usings;
                 var index = 0;
-                while (index < usings.Count && string.CompareOrdinal(usings[index].Name?.ToString(), name) < 0)
+                while (index < usings.Count && CompareUsings(usings[index].Name?.ToString() ?? string.Empty, name) < 0)
                 {
                     index++;
                 }
@@ -206,6 +206,19 @@ namespace AuthStatus.Analyzers.CodeFixes
             }
 
             return unit;
+        }
+
+        /// <summary>System namespaces first, then ordinal.</summary>
+        private static int CompareUsings(string left, string right)
+        {
+            var leftSystem = left == "System" || left.StartsWith("System.", StringComparison.Ordinal);
+            var rightSystem = right == "System" || right.StartsWith("System.", StringComparison.Ordinal);
+            if (leftSystem != rightSystem)
+            {
+                return leftSystem ? -1 : 1;
+            }
+
+            return string.CompareOrdinal(left, right);
         }
 
         /// <summary>

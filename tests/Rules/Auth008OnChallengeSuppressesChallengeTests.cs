@@ -362,6 +362,56 @@ public class Auth008OnChallengeSuppressesChallengeTests
     }
 
     [Fact]
+    public async Task AppendChallenge_OtherHandlersContext_AppendsTheSchemeName_Fix()
+    {
+        const string Context = """
+            public sealed class ApiKeyOptions : AuthenticationSchemeOptions { }
+
+            public sealed class ApiKeyChallengeContext : PropertiesContext<ApiKeyOptions>
+            {
+                public ApiKeyChallengeContext(HttpContext context, AuthenticationScheme scheme, ApiKeyOptions options, AuthenticationProperties? properties)
+                    : base(context, scheme, options, properties) { }
+
+                public void HandleResponse() { }
+            }
+            """;
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Text;
+            using Microsoft.AspNetCore.Authentication;
+
+            public static class ApiKeyEvents
+            {
+                public static async Task OnChallenge(ApiKeyChallengeContext context)
+                {
+                    [|context.HandleResponse()|];
+                    context.Response.StatusCode = 401;
+                    await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("no key"));
+                }
+            }
+
+            """ + Context,
+            """
+            using System.Text;
+            using Microsoft.AspNetCore.Authentication;
+            using Microsoft.Net.Http.Headers;
+
+            public static class ApiKeyEvents
+            {
+                public static async Task OnChallenge(ApiKeyChallengeContext context)
+                {
+                    context.HandleResponse();
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, context.Scheme.Name);
+                    context.Response.StatusCode = 401;
+                    await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("no key"));
+                }
+            }
+
+            """ + Context,
+            Auth008OnChallengeSuppressesChallengeCodeFixProvider.AppendChallengeKey);
+    }
+
+    [Fact]
     public async Task SetErrorDescription_Lambda_Fix()
     {
         await VerifyCS.VerifyCodeFixAsync(
