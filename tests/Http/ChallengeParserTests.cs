@@ -94,6 +94,7 @@ public class ChallengeParserTests
         { "\"Bearer\"", nameof(ChallengeProblemKind.InvalidCharacter), "\"Bearer\"" },
         { "Bearer realm=\"a\nb\"", nameof(ChallengeProblemKind.InvalidCharacter), "\n" },
         { "Bearer The token expired", nameof(ChallengeProblemKind.InvalidCharacter), "The token expired" },
+        { "Bearer realm=\"example\",\r\n error=\"invalid_token\"", nameof(ChallengeProblemKind.InvalidCharacter), "\r" },
         { "Bearer realm=\"api\",", nameof(ChallengeProblemKind.EmptyElement), "," },
         { "Bearer realm=\"api\",, error=\"invalid_token\"", nameof(ChallengeProblemKind.EmptyElement), "," },
         { ", Bearer", nameof(ChallengeProblemKind.EmptyElement), "," },

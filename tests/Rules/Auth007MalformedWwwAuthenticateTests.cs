@@ -281,6 +281,20 @@ public class Auth007MalformedWwwAuthenticateTests
     }
 
     [Fact]
+    public async Task BasicWithoutRealm_OptionWithoutRealm_FallsBackToAssemblyName_Fix()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            Middleware("""
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, "[|Basic|]");
+            """),
+            Middleware("""
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, "Basic realm=\"TestProject\"");
+            """),
+            Auth007MalformedWwwAuthenticateCodeFixProvider.WellFormedValueKey,
+            new TestOptions { EditorConfig = new[] { "auth_status.challenge_scheme = Bearer, realm=\"x" } });
+    }
+
+    [Fact]
     public async Task SplitChallenge_Join_Fix()
     {
         await VerifyCS.VerifyCodeFixAsync(

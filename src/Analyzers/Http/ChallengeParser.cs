@@ -407,6 +407,19 @@ namespace AuthStatus.Analyzers.Http
 
                 var tokenStart = _pos;
                 var token = ReadToken();
+                if (token.Length == 0 && Current < ' ' && Current != '\t')
+                {
+                    Add(ChallengeProblemKind.InvalidCharacter, _pos, 1, "a header value cannot contain control characters such as line breaks (RFC 9110 §5.5); servers reject or strip them: remove it");
+                    _pos++;
+                    SkipWhitespace();
+                    if (!AtEnd && Current != ',')
+                    {
+                        ParseElement(first);
+                    }
+
+                    return;
+                }
+
                 if (token.Length == 0)
                 {
                     var start = _pos;

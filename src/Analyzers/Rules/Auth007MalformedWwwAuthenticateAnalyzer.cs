@@ -296,7 +296,7 @@ namespace AuthStatus.Analyzers.Rules
                 return list;
             }
 
-            /// <summary>The realm for a Basic challenge: the one of the configured challenge, else the assembly's name.</summary>
+            /// <summary>The realm for a Basic challenge: the one of the configured challenge (when it is well-formed), else the assembly's name.</summary>
             private string BasicRealm(SyntaxTree tree)
             {
                 return _realms.GetOrAdd(tree, t =>
@@ -305,7 +305,7 @@ namespace AuthStatus.Analyzers.Rules
                     if (configured is not null)
                     {
                         var parsed = ChallengeParser.Parse(configured);
-                        foreach (var challenge in parsed.Challenges)
+                        foreach (var challenge in parsed.Problems.Count == 0 ? parsed.Challenges : new List<ParsedChallenge>())
                         {
                             if (challenge.Find("realm") is { HasHole: false, Value.Length: > 0 } realm && realm.Value.IndexOf('"') < 0 && realm.Value.IndexOf('\\') < 0)
                             {
