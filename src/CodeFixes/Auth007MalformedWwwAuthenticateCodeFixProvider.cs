@@ -40,19 +40,25 @@ namespace AuthStatus.Analyzers.CodeFixes
             foreach (var diagnostic in context.Diagnostics)
             {
                 var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (diagnostic.Properties.TryGetValue(Auth007MalformedWwwAuthenticateAnalyzer.HoleFixProperty, out var holeFix) && holeFix is not null
-                    && node.FirstAncestorOrSelf<InterpolationSyntax>() is { } hole)
+                if (diagnostic.Properties.TryGetValue(Auth007MalformedWwwAuthenticateAnalyzer.HoleFixProperty, out var holeFix) && holeFix is not null)
                 {
+                    var quote = holeFix == Auth007MalformedWwwAuthenticateAnalyzer.QuoteHole;
+                    var hole = node.FirstAncestorOrSelf<InterpolationSyntax>();
+                    var expression = hole?.Expression ?? (quote ? null : node.AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == diagnostic.Location.SourceSpan));
+                    if (expression is null)
+                    {
+                        continue;
+                    }
+
                     model ??= await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-                    var type = model?.GetTypeInfo(hole.Expression, context.CancellationToken).Type;
+                    var type = model?.GetTypeInfo(expression, context.CancellationToken).Type;
                     if (type?.SpecialType == SpecialType.System_String)
                     {
-                        var quote = holeFix == Auth007MalformedWwwAuthenticateAnalyzer.QuoteHole;
                         var nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
                         context.RegisterCodeFix(
                             CodeAction.Create(
-                                quote ? "Quote and escape the interpolated value" : "Escape the interpolated value",
-                                ct => EscapeHoleAsync(context.Document, hole, quote, nullable, ct),
+                                quote ? "Quote and escape the interpolated value" : "Escape the inserted value",
+                                ct => EscapeHoleAsync(context.Document, expression, hole, quote, nullable, ct),
                                 EscapeValueKey),
                             diagnostic);
                     }
@@ -91,15 +97,14 @@ namespace AuthStatus.Analyzers.CodeFixes
         /// <c>{value}</c> becomes <c>{value.Replace("\\", "\\\\").Replace("\"", "\\\"")}</c> (RFC 9110 §5.6.4 quoted-pair), inside
         /// <c>\"...\"</c> when it was not quoted.
         /// </summary>
-        private static async Task<Document> EscapeHoleAsync(Document document, InterpolationSyntax hole, bool quote, bool nullable, CancellationToken cancellationToken)
+        private static async Task<Document> EscapeHoleAsync(Document document, ExpressionSyntax expression, InterpolationSyntax? hole, bool quote, bool nullable, CancellationToken cancellationToken)
         {
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            var expression = hole.Expression;
             var simple = expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax;
             var receiver = simple ? expression.ToString() : "(" + expression + ")";
             var escaped = receiver + (nullable ? "?" : string.Empty) + EscapeCalls;
             var changes = new List<TextChange> { new TextChange(expression.Span, escaped) };
-            if (quote)
+            if (quote && hole is not null)
             {
                 changes.Add(new TextChange(new TextSpan(hole.SpanStart, 0), "\\\""));
                 changes.Add(new TextChange(new TextSpan(hole.Span.End, 0), "\\\""));

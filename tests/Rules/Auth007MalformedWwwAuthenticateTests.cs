@@ -316,10 +316,12 @@ public class Auth007MalformedWwwAuthenticateTests
             Middleware("""
                     context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"invalid_token\", error_description=\"[|{message}|]\"");
                     context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Basic realm=[|{realm + "!"}|]");
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, "Bearer error_description=\"" + [|message|] + "\"");
             """),
             Middleware("""
                     context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"invalid_token\", error_description=\"{message.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
                     context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Basic realm=\"{(realm + "!").Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, "Bearer error_description=\"" + message.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
             """),
             Auth007MalformedWwwAuthenticateCodeFixProvider.EscapeValueKey);
     }

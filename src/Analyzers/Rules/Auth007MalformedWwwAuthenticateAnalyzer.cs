@@ -245,7 +245,7 @@ namespace AuthStatus.Analyzers.Rules
                     {
                         properties = properties.Add(FixedValueProperty, fixedValue);
                     }
-                    else if (kind is ChallengeProblemKind.UnescapedHole or ChallengeProblemKind.UnquotedHole && IsFixableHole(source.HoleAt(problem.Start)))
+                    else if (kind is ChallengeProblemKind.UnescapedHole or ChallengeProblemKind.UnquotedHole && IsFixableHole(source.HoleAt(problem.Start), kind))
                     {
                         properties = properties.Add(HoleFixProperty, kind == ChallengeProblemKind.UnescapedHole ? EscapeHole : QuoteHole);
                     }
@@ -259,11 +259,18 @@ namespace AuthStatus.Analyzers.Rules
                 }
             }
 
-            /// <summary>A string-typed hole of a regular <c>$"..."</c> string, without alignment or format.</summary>
-            private static bool IsFixableHole(SyntaxNode? hole)
+            /// <summary>
+            /// A hole of a regular <c>$"..."</c> string without alignment or format, or (to escape, not to quote) an operand
+            /// of a concatenation. The fix checks that its type is string.
+            /// </summary>
+            private static bool IsFixableHole(SyntaxNode? hole, ChallengeProblemKind kind)
             {
-                return hole is InterpolationSyntax { AlignmentClause: null, FormatClause: null, Parent: InterpolatedStringExpressionSyntax expression }
-                    && expression.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken);
+                if (hole is InterpolationSyntax { AlignmentClause: null, FormatClause: null, Parent: InterpolatedStringExpressionSyntax expression })
+                {
+                    return expression.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken);
+                }
+
+                return kind == ChallengeProblemKind.UnescapedHole && hole is ExpressionSyntax { Parent: BinaryExpressionSyntax binary } && binary.IsKind(SyntaxKind.AddExpression);
             }
 
             /// <summary>The values of a StringValues: one string, an array of them, or <c>new StringValues(...)</c> of either.</summary>
