@@ -39,12 +39,16 @@ namespace AuthStatus.Analyzers.CodeFixes
             SemanticModel? model = null;
             foreach (var diagnostic in context.Diagnostics)
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                // A value read through a local: the problem is in the initializer (the additional location).
+                var problemLocation = diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0].SourceTree == root.SyntaxTree
+                    ? diagnostic.AdditionalLocations[0]
+                    : diagnostic.Location;
+                var node = root.FindNode(problemLocation.SourceSpan, getInnermostNodeForTie: true);
                 if (diagnostic.Properties.TryGetValue(Auth007MalformedWwwAuthenticateAnalyzer.HoleFixProperty, out var holeFix) && holeFix is not null)
                 {
                     var quote = holeFix == Auth007MalformedWwwAuthenticateAnalyzer.QuoteHole;
                     var hole = node.FirstAncestorOrSelf<InterpolationSyntax>();
-                    var expression = hole?.Expression ?? (quote ? null : node.AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == diagnostic.Location.SourceSpan));
+                    var expression = hole?.Expression ?? (quote ? null : node.AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == problemLocation.SourceSpan));
                     if (expression is null)
                     {
                         continue;

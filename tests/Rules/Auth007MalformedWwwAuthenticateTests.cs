@@ -161,6 +161,37 @@ public class Auth007MalformedWwwAuthenticateTests
     }
 
     [Fact]
+    public async Task LocalWithOneAssignment_ReportsInItsInitializer_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Middleware("""
+                    var challenge = "{|#1:Basic|}";
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, {|#0:challenge|});
+                    var reassigned = "Basic";
+                    reassigned = message;
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, reassigned);
+            """), TestOptions.Default, VerifyCS.Diagnostic(Descriptors.AUTH007_MalformedWwwAuthenticate).WithLocation(0).WithLocation(1).WithMessage(
+                "Malformed WWW-Authenticate value: a Basic challenge requires the realm parameter (RFC 7617 §2): add realm=\"...\""));
+    }
+
+    [Fact]
+    public async Task LocalWithOneAssignment_Fix()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            Middleware("""
+                    var challenge = "Bearer{|#1:,|} error=\"invalid_token\"";
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, {|#0:challenge|});
+            """),
+            Middleware("""
+                    var challenge = "Bearer error=\"invalid_token\"";
+                    context.Response.Headers.Append(HeaderNames.WWWAuthenticate, challenge);
+            """),
+            Auth007MalformedWwwAuthenticateCodeFixProvider.WellFormedValueKey,
+            TestOptions.Default,
+            VerifyCS.Diagnostic(Descriptors.AUTH007_MalformedWwwAuthenticate).WithLocation(0).WithLocation(1).WithArguments(
+                "a comma right after the auth-scheme 'Bearer' ends the challenge; parameters follow the scheme after a space (RFC 9110 §11.6.1): remove the comma"));
+    }
+
+    [Fact]
     public async Task VerbatimAndRawLiterals_PointAtTheCharacters_Triggers()
     {
         await VerifyCS.VerifyAnalyzerAsync(Middleware("""

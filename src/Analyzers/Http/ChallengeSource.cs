@@ -192,6 +192,12 @@ namespace AuthStatus.Analyzers.Http
                     case IObjectCreationOperation creation when IsAuthenticationHeaderValueCreation(creation):
                         AddAuthenticationHeaderValue(creation);
                         break;
+                    case ILocalReferenceOperation { Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false } local
+                        when _depth == 1 && HttpStatusResolver.TryGetSingleAssignmentValue(local, out var initial)
+                            && HttpStatusResolver.Unwrap(initial) is ILiteralOperation or IInterpolatedStringOperation or IBinaryOperation:
+                        // var challenge = "Basic"; ... Append(HeaderNames.WWWAuthenticate, challenge): read the initializer.
+                        Add(initial);
+                        break;
                     default:
                         if (operation.ConstantValue is { HasValue: true, Value: string constant })
                         {

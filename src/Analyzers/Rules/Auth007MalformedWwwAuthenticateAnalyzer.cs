@@ -205,7 +205,9 @@ namespace AuthStatus.Analyzers.Rules
                     var result = ChallengeParser.Parse(source.Text, source.Holes);
                     if (result.Problems.Count > 0)
                     {
-                        Report(context, source, result, previous, previousSource);
+                        // A value read through a local is reported where it is written to the header, and points at its initializer.
+                        var reference = HttpStatusResolver.Unwrap(values[index]) is ILocalReferenceOperation local ? local.Syntax.GetLocation() : null;
+                        Report(context, source, result, previous, previousSource, reference);
                     }
 
                     previous = result;
@@ -213,7 +215,7 @@ namespace AuthStatus.Analyzers.Rules
                 }
             }
 
-            private void Report(OperationAnalysisContext context, ChallengeSource source, ChallengeParseResult result, ChallengeParseResult? previous, ChallengeSource? previousSource)
+            private void Report(OperationAnalysisContext context, ChallengeSource source, ChallengeParseResult result, ChallengeParseResult? previous, ChallengeSource? previousSource, Location? reference)
             {
                 var split = result.StartsWithParameter && previous is not null && previous.Challenges.Count > 0 && previous.Problems.Count == 0;
                 string? fixedValue = null;
@@ -251,11 +253,10 @@ namespace AuthStatus.Analyzers.Rules
                     }
 
                     properties = properties.Add(ProblemProperty, kind.ToString());
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.AUTH007_MalformedWwwAuthenticate,
-                        source.Locate(problem.Start, problem.Length),
-                        properties,
-                        message));
+                    var location = source.Locate(problem.Start, problem.Length);
+                    context.ReportDiagnostic(reference is null
+                        ? Diagnostic.Create(Descriptors.AUTH007_MalformedWwwAuthenticate, location, properties, message)
+                        : Diagnostic.Create(Descriptors.AUTH007_MalformedWwwAuthenticate, reference, new[] { location }, properties, message));
                 }
             }
 
