@@ -32,6 +32,22 @@ namespace AuthStatus.Analyzers
             DiagnosticSeverity.Warning,
             "Comparing a password, API key, token, signature or HMAC with ==, string.Equals, string.Compare, SequenceEqual, StartsWith or a loop that exits early takes longer the more leading characters match: an attacker who measures response times can recover the secret one character at a time. Ordinal comparison (the fix of MA0006, CA1309, CA1307 and CA2251) is not constant time. Hash both values to fixed-size digests (SHA256.HashData) and compare them with CryptographicOperations.FixedTimeEquals, which also hides the secret's length.");
 
+        public static readonly DiagnosticDescriptor AUTH007_MalformedWwwAuthenticate = Create(
+            DiagnosticIds.MalformedWwwAuthenticate,
+            "Malformed WWW-Authenticate value",
+            "Malformed WWW-Authenticate value: {0}",
+            Categories.HttpAuth,
+            DiagnosticSeverity.Warning,
+            "A WWW-Authenticate value is a comma-separated list of challenges, each an auth-scheme followed by a token68 or by name=value auth-params whose values are tokens or quoted-strings (RFC 9110 §11.6.1, §11.2). Bearer challenges use the parameters and error codes of RFC 6750 §3; Basic requires realm (RFC 7617 §2). Clients ignore or misread malformed challenges.");
+
+        public static readonly DiagnosticDescriptor AUTH008_OnChallengeSuppressesChallenge = Create(
+            DiagnosticIds.OnChallengeSuppressesChallenge,
+            "OnChallenge suppresses the challenge header",
+            "{0} calls HandleResponse() and writes the response without a WWW-Authenticate header, which a 401 must carry (RFC 9110 §15.5.2): append the challenge, or set context.Error/ErrorDescription and let the handler answer",
+            Categories.HttpAuth,
+            DiagnosticSeverity.Warning,
+            "HandleResponse() in an OnChallenge handler makes the authentication handler return before it sets the status and the WWW-Authenticate header. A handler that then writes its own 401 or body must append the challenge itself (RFC 9110 §15.5.2, RFC 6750 §3); to only change the error text, set context.Error and context.ErrorDescription without HandleResponse().");
+
         /// <summary>Creates a descriptor with the package's help link, category and default state.</summary>
         internal static DiagnosticDescriptor Create(
             string id,

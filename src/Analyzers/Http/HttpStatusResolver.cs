@@ -320,7 +320,7 @@ namespace AuthStatus.Analyzers.Http
         }
 
         /// <summary>A local whose only write is its initializer: <c>var status = 401; ... StatusCode = status;</c>.</summary>
-        private static bool TryGetSingleAssignmentValue(ILocalReferenceOperation reference, out IOperation initial)
+        internal static bool TryGetSingleAssignmentValue(ILocalReferenceOperation reference, out IOperation initial)
         {
             initial = reference;
             var local = reference.Local;

@@ -90,6 +90,7 @@ namespace AuthStatus.Analyzers.Rules
                     }
 
                     if (ChallengeIsWrittenNear(operation)
+                        || Auth008OnChallengeSuppressesChallengeAnalyzer.IsInSuppressedChallenge(operation, _symbols)
                         || IsCredentialEndpoint(operation, context.ContainingSymbol)
                         || HasSafetyNet(context.CancellationToken))
                     {
