@@ -98,11 +98,14 @@ public static class Verifier<TAnalyzer, TCodeFix>
         {
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
-            test.FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
+
+            // Same document order as the test state (Create adds the global usings first): documents compare by index.
             if (options.ImplicitUsings)
             {
                 test.FixedState.Sources.Add((GlobalUsingsPath, GlobalUsings));
             }
+
+            test.FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
 
             test.ExpectedDiagnostics.AddRange(expected);
             test.CodeActionEquivalenceKey = equivalenceKey;
@@ -125,11 +128,12 @@ public static class Verifier<TAnalyzer, TCodeFix>
         {
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
-            test.FixedState.Sources.Add(("/0/Test0.cs", source));
             if (options.ImplicitUsings)
             {
                 test.FixedState.Sources.Add((GlobalUsingsPath, GlobalUsings));
             }
+
+            test.FixedState.Sources.Add(("/0/Test0.cs", source));
 
             test.FixedState.MarkupHandling = MarkupMode.Allow;
             test.ExpectedDiagnostics.AddRange(expected);
