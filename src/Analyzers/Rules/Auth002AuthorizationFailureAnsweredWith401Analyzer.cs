@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,9 +18,9 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override int StatusCode => HttpStatusResolver.Unauthorized;
 
-        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, AspNetCoreSymbols symbols)
+        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state)
         {
-            if (RefusalReason.Analyze(producer, symbols, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
+            if (RefusalReason.Analyze(producer, state.Symbols, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
             {
                 Report(context, Descriptors.AUTH002_AuthorizationFailureAnsweredWith401, producer);
             }

@@ -32,8 +32,9 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
+                var state = new RefusalCompilationState(symbols);
                 start.RegisterOperationAction(
-                    operationContext => Analyze(operationContext, symbols),
+                    operationContext => Analyze(operationContext, state),
                     OperationKind.Invocation,
                     OperationKind.ObjectCreation,
                     OperationKind.SimpleAssignment);
@@ -41,10 +42,11 @@ namespace AuthStatus.Analyzers.Rules
         }
 
         /// <summary>Reports on one producer of <see cref="StatusCode"/> (its refusal reason is not yet computed).</summary>
-        private protected abstract void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, AspNetCoreSymbols symbols);
+        private protected abstract void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state);
 
-        private void Analyze(OperationAnalysisContext context, AspNetCoreSymbols symbols)
+        private void Analyze(OperationAnalysisContext context, RefusalCompilationState state)
         {
+            var symbols = state.Symbols;
             var operation = context.Operation;
             if (!HttpStatusResolver.MayProduceStatus(operation))
             {
@@ -57,7 +59,7 @@ namespace AuthStatus.Analyzers.Rules
             {
                 if (producer.StatusCode == StatusCode)
                 {
-                    AnalyzeProducer(context, producer, symbols);
+                    AnalyzeProducer(context, producer, state);
                 }
             }
         }
@@ -71,6 +73,31 @@ namespace AuthStatus.Analyzers.Rules
             arguments[0] = Describe(producer);
             extraArguments.CopyTo(arguments, 1);
             context.ReportDiagnostic(Diagnostic.Create(descriptor, producer.ReportOn.Syntax.GetLocation(), additional, properties, arguments));
+        }
+
+        /// <summary>Per-compilation state: the symbols, and the scheme registrations read on first need (a rare path).</summary>
+        private protected sealed class RefusalCompilationState
+        {
+            private SchemeRegistrations? _registrations;
+
+            public RefusalCompilationState(AspNetCoreSymbols symbols)
+            {
+                Symbols = symbols;
+            }
+
+            public AspNetCoreSymbols Symbols { get; }
+
+            public SchemeRegistrations Registrations(System.Threading.CancellationToken cancellationToken)
+            {
+                var known = System.Threading.Volatile.Read(ref _registrations);
+                if (known is null)
+                {
+                    known = SchemeRegistrations.Collect(Symbols.Compilation, cancellationToken);
+                    System.Threading.Volatile.Write(ref _registrations, known);
+                }
+
+                return known;
+            }
         }
 
         private static string Describe(StatusProducer producer)

@@ -5,7 +5,6 @@ using AuthStatus.Analyzers.AspNetCore;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -207,22 +206,38 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
         /// </summary>
         public static async Task<Document> ReplaceAndInsertBeforeAsync(Document document, SyntaxNode? original, SyntaxNode? replacement, StatementSyntax host, StatementSyntax statement, CancellationToken cancellationToken)
         {
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            if (original is not null && replacement is not null)
-            {
-                editor.ReplaceNode(original, replacement.WithTriviaFrom(original));
-            }
-
-            editor.InsertBefore(host, statement);
-            var root = editor.GetChangedRoot();
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (model is not null)
+            if (root is null || model is null)
             {
-                root = SyntaxEdits.EnsureUsing(root, model, host.SpanStart, "Microsoft.AspNetCore.Http", "HeaderDictionaryExtensions");
-                root = SyntaxEdits.EnsureUsing(root, model, host.SpanStart, "Microsoft.Net.Http.Headers", "HeaderNames");
+                return document;
             }
 
-            return document.WithSyntaxRoot(UsingsWithFileNewLine(editor.OriginalRoot, root));
+            var tracked = original is null ? root.TrackNodes(host) : root.TrackNodes(host, original);
+            if (original is not null && replacement is not null && tracked.GetCurrentNode(original) is { } current)
+            {
+                tracked = tracked.ReplaceNode(current, replacement.WithTriviaFrom(original));
+            }
+
+            if (tracked.GetCurrentNode(host) is not { } currentHost)
+            {
+                return document;
+            }
+
+            // Same indentation as the host, the file's own line ending (no elastic trivia left to the formatter).
+            var indentation = SyntaxFactory.TriviaList(currentHost.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+            var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var newLine = endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.CarriageReturnLineFeed;
+            var placed = statement.WithoutAnnotations(Formatter.Annotation).WithLeadingTrivia(currentHost.GetLeadingTrivia()).WithTrailingTrivia(newLine);
+            var inserted = tracked.InsertNodesBefore(currentHost, new[] { placed });
+            if (inserted.GetCurrentNode(host) is { } movedHost)
+            {
+                inserted = inserted.ReplaceNode(movedHost, movedHost.WithLeadingTrivia(indentation));
+            }
+
+            inserted = SyntaxEdits.EnsureUsing(inserted, model, host.SpanStart, "Microsoft.AspNetCore.Http", "HeaderDictionaryExtensions");
+            inserted = SyntaxEdits.EnsureUsing(inserted, model, host.SpanStart, "Microsoft.Net.Http.Headers", "HeaderNames");
+            return document.WithSyntaxRoot(UsingsWithFileNewLine(root, inserted));
         }
 
         /// <summary>The statement to insert a header write before: an unconditional host statement directly in a block or switch section.</summary>
