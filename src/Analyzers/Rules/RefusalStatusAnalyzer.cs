@@ -67,7 +67,13 @@ namespace AuthStatus.Analyzers.Rules
         /// <summary>Reports <paramref name="descriptor"/> on the producer; the status value (when any) is the additional location the fixes edit.</summary>
         private protected static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, StatusProducer producer, params object?[] extraArguments)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, producer.Kind.ToString());
+            Report(context, descriptor, producer, ImmutableDictionary<string, string?>.Empty, extraArguments);
+        }
+
+        /// <summary>Reports with extra properties for the fixes.</summary>
+        private protected static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, StatusProducer producer, ImmutableDictionary<string, string?> extraProperties, params object?[] extraArguments)
+        {
+            var properties = extraProperties.SetItem(ShapeProperty, producer.Kind.ToString());
             var additional = producer.Value is { } value ? new[] { value.Syntax.GetLocation() } : null;
             var arguments = new object?[extraArguments.Length + 1];
             arguments[0] = Describe(producer);
