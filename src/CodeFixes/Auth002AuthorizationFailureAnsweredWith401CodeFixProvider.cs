@@ -22,7 +22,7 @@ namespace AuthStatus.Analyzers.CodeFixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Auth002AuthorizationFailureAnsweredWith401CodeFixProvider)), Shared]
     public sealed class Auth002AuthorizationFailureAnsweredWith401CodeFixProvider : CodeFixProvider
     {
-        public const string Answer403Key = "AUTH002_Answer403";
+        public const string Answer403Key = "AUTH002_AnswerForbidden";
         public const string ForbidKey = "AUTH002_Forbid";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AuthorizationFailureAnsweredWith401);

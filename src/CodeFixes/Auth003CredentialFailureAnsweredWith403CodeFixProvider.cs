@@ -23,7 +23,7 @@ namespace AuthStatus.Analyzers.CodeFixes
     public sealed class Auth003CredentialFailureAnsweredWith403CodeFixProvider : CodeFixProvider
     {
         public const string ChallengeKey = "AUTH003_Challenge";
-        public const string Answer401Key = "AUTH003_Answer401WithChallenge";
+        public const string Answer401Key = "AUTH003_AnswerUnauthorizedWithChallenge";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CredentialFailureAnsweredWith403);
 
