@@ -36,6 +36,8 @@ public class RefusalReasonTests
         public class NotAuthenticatedException : Exception { }
         public class OrderClosedException : Exception { }
         public class UnauthorizedException : Exception { }
+        public class AuthorizationException : Exception { }
+        public class AntiforgeryCheckException : Exception { }
         public class Order { public bool IsClosed { get; set; } public bool IsOwner { get; set; } public string? OwnerId { get; set; } }
         public class AppUser { public bool IsDisabled { get; set; } public bool IsAdmin { get; set; } }
         public enum AuthFailure { MissingToken, InsufficientScope, Other }
@@ -126,6 +128,9 @@ public class RefusalReasonTests
         yield return Case(RefusalKind.Neither, "try { return Ok(); } catch (OrderClosedException) { return StatusCode(403); }");
         yield return Case(RefusalKind.Neither, "try { return Ok(); } catch (UnauthorizedException) { return StatusCode(403); }");
         yield return Case(RefusalKind.Neither, "return StatusCode(403);");
+        yield return Case(RefusalKind.Neither, "try { return Ok(); } catch (AuthorizationException) { return StatusCode(403); }");
+        yield return Case(RefusalKind.Neither, "try { return Ok(); } catch (AntiforgeryCheckException) { return StatusCode(403); }");
+        yield return Case(RefusalKind.Neither, "var sessionId = Request.Cookies[\"session\"]; if (sessionId != id) return StatusCode(403); return Ok();");
         yield return Case(RefusalKind.Neither, "if (User.Identity!.IsAuthenticated) return StatusCode(403); return Ok();");
 
         // Restriction: 403 whatever the credential.
@@ -135,7 +140,10 @@ public class RefusalReasonTests
         yield return Case(RefusalKind.Restriction, "if (!HttpContext.Connection.RemoteIpAddress!.Equals(HttpContext.Connection.LocalIpAddress)) return StatusCode(403); return Ok();");
         yield return Case(RefusalKind.Restriction, "if (string.IsNullOrEmpty(apiKey) || _bannedIps.Contains(HttpContext.Connection.RemoteIpAddress!)) return StatusCode(403); return Ok();");
 
+        yield return Case(RefusalKind.Restriction, "if (!appUser.IsDisabled && failure == AuthFailure.Other) return Ok(); return StatusCode(403);");
+
         // Mixed: identity and permission failures reach the same producer.
+        yield return Case(RefusalKind.Mixed, "if (!hasAccessToken) return Unauthorized(); return Ok();", extraMembers: "private readonly bool hasAccessToken = false;");
         yield return Case(RefusalKind.Mixed, "if (!User.Identity!.IsAuthenticated || !User.IsInRole(\"Admin\")) return Unauthorized(); return Ok();");
         yield return Case(RefusalKind.Mixed, "if (!User.IsInRole(\"Admin\")) { if (!User.Identity!.IsAuthenticated) return Unauthorized(); return Forbid(); } return Ok();");
     }
@@ -211,6 +219,30 @@ public class RefusalReasonTests
                         };
                     });
                 }
+            }
+            """;
+        Assert.Equal(RefusalKind.Identity, AnalyzeSingle(source).Kind);
+    }
+
+    [Fact]
+    public void JwtOnAuthenticationFailedAnswering403_IsIdentity()
+    {
+        var source = Prelude + """
+            public static class Setup
+            {
+                public static void Events(EventsLike events)
+                {
+                    events.OnAuthenticationFailed = context =>
+                    {
+                        context.Response.StatusCode = 403;
+                        return Task.CompletedTask;
+                    };
+                }
+            }
+
+            public class EventsLike
+            {
+                public Func<HttpContext, Task> OnAuthenticationFailed { get; set; } = _ => Task.CompletedTask;
             }
             """;
         Assert.Equal(RefusalKind.Identity, AnalyzeSingle(source).Kind);

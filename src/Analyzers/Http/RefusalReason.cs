@@ -302,7 +302,7 @@ namespace AuthStatus.Analyzers.Http
                     case "OnRedirectToLogin":
                         return isCertificate ? RefusalKind.Restriction : RefusalKind.Identity;
                     case "OnAuthenticationFailed":
-                        return isCertificate ? RefusalKind.Restriction : RefusalKind.Neither;
+                        return isCertificate ? RefusalKind.Restriction : RefusalKind.Identity;
                 }
             }
 
@@ -527,7 +527,7 @@ namespace AuthStatus.Analyzers.Http
                     if (receiver is not null && IsRequestCollection(receiver.Type) && invocation.Arguments.Length > 0)
                     {
                         var key = FirstNonReceiverArgument(invocation);
-                        return key is not null && !refusedWhen ? ValueRefusal(NameValue(ConstantString(key)), absent: true) : RefusalKind.Neither;
+                        return key is not null && !refusedWhen ? ValueRefusal(HeaderValue(ConstantString(key)), absent: true) : RefusalKind.Neither;
                     }
 
                     break;
@@ -1115,7 +1115,7 @@ namespace AuthStatus.Analyzers.Http
                     {
                         if (named.Key == "Name" && named.Value.Value is string headerName)
                         {
-                            var byHeader = NameValue(headerName);
+                            var byHeader = HeaderValue(headerName);
                             if (byHeader.Kind != ValueClass.None)
                             {
                                 return byHeader;
@@ -1246,7 +1246,7 @@ namespace AuthStatus.Analyzers.Http
             {
                 if (IsRequestCollection(property.Instance?.Type) && property.Arguments.Length == 1)
                 {
-                    return NameValue(ConstantString(property.Arguments[0].Value));
+                    return HeaderValue(ConstantString(property.Arguments[0].Value));
                 }
 
                 return property.Instance is null ? default : ValueKind(property.Instance);
@@ -1308,12 +1308,23 @@ namespace AuthStatus.Analyzers.Http
                     var receiver = invocation.Instance;
                     if (receiver is not null && IsRequestCollection(receiver.Type))
                     {
-                        return NameValue(ConstantString(FirstNonReceiverArgument(invocation)));
+                        return HeaderValue(ConstantString(FirstNonReceiverArgument(invocation)));
                     }
                 }
             }
 
             return default;
+        }
+
+        /// <summary>A header, query, cookie or form key: <c>Authorization</c> and <c>Proxy-Authorization</c> carry credentials; other keys by their words.</summary>
+        internal ValueInfo HeaderValue(string? name)
+        {
+            if (name is not null && (string.Equals(name.Trim(), "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(name.Trim(), "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)))
+            {
+                return new ValueInfo(ValueClass.Credential);
+            }
+
+            return NameValue(name);
         }
 
         internal ValueInfo NameValue(string? name)

@@ -39,7 +39,7 @@ namespace AuthStatus.Analyzers.Http
         internal static readonly string[] DefaultCredentialNames =
         {
             "token", "api key", "apikey", "access key", "secret", "password", "passwd", "pwd", "passphrase", "signature",
-            "hmac", "credential", "bearer", "jwt", "authorization", "auth header", "auth key", "auth token", "session",
+            "hmac", "credential", "bearer", "jwt", "authorization header", "auth header", "auth key", "auth token",
         };
 
         /// <summary>Sign-in state (booleans): false means the caller is unknown.</summary>
