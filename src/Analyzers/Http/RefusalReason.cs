@@ -917,19 +917,19 @@ namespace AuthStatus.Analyzers.Http
 
             // isAdmin refuses when false; isNotAdmin, invalidToken, accessDenied when true.
             var failsWhen = RefusalVocabulary.IsNegative(name);
-            return failsWhen == refusedWhen ? kind : RefusalKind.Neither;
+            if (failsWhen != refusedWhen)
+            {
+                return RefusalKind.Neither;
+            }
+
+            return kind == RefusalKind.Permission ? Scope(kind, null, _names.IsScope(name)) : kind;
         }
 
         /// <summary>A name that describes a failure (an exception type, an enum member): its class whatever the polarity.</summary>
         internal RefusalKind FailureName(string name)
         {
             var kind = NameKind(name);
-            if (kind != RefusalKind.Neither)
-            {
-                return kind;
-            }
-
-            return RefusalKind.Neither;
+            return kind == RefusalKind.Permission ? Scope(kind, null, _names.IsScope(name)) : kind;
         }
 
         private RefusalKind NameKind(string name)
@@ -949,11 +949,6 @@ namespace AuthStatus.Analyzers.Http
 
             if (isPermission)
             {
-                if (_names.IsScope(name))
-                {
-                    _isScopeCheck = true;
-                }
-
                 return RefusalKind.Permission;
             }
 
