@@ -256,11 +256,32 @@ namespace AuthStatus.Analyzers.Rules
                         model ??= compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
                         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
-                            && method.ReturnType?.Name == "AuthenticationBuilder"
-                            && method.DeclaringSyntaxReferences.IsEmpty)
+                            && method.DeclaringSyntaxReferences.IsEmpty
+                            && MayRegisterSchemes(method))
                         {
                             return true;
                         }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>A library method that may register schemes: it returns an authentication builder, is named after
+            /// authentication (<c>AddMicrosoftIdentityWebAppAuthentication</c>), or takes a scheme name.</summary>
+            private static bool MayRegisterSchemes(IMethodSymbol method)
+            {
+                if (method.ReturnType?.Name.IndexOf("AuthenticationBuilder", StringComparison.Ordinal) >= 0
+                    || method.Name.IndexOf("Authentication", StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Type.SpecialType == SpecialType.System_String && parameter.Name.IndexOf("scheme", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return true;
                     }
                 }
 
