@@ -202,6 +202,41 @@ public class Auth003CredentialFailureAnsweredWith403Tests
     }
 
     [Fact]
+    public async Task RoleCheckAfterSignIn_DoesNotTrigger_WrongPasswordDoes()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.AspNetCore.Mvc;
+
+            public record LoginModel(string UserName, string Password);
+
+            public class AccountController(UserManager<IdentityUser> users) : ControllerBase
+            {
+                [HttpPost("login")]
+                public async Task<IActionResult> Login(LoginModel model)
+                {
+                    var user = await users.FindByNameAsync(model.UserName);
+                    if (user == null || !await users.CheckPasswordAsync(user, model.Password))
+                        return Unauthorized();
+                    if (!await users.IsInRoleAsync(user, "Admin"))
+                        return StatusCode(403);
+                    return Ok();
+                }
+
+                [HttpPost("login2")]
+                public async Task<IActionResult> Login2(LoginModel model)
+                {
+                    var user = await users.FindByNameAsync(model.UserName);
+                    if (user is null) return NotFound();
+                    if (!await users.CheckPasswordAsync(user, model.Password))
+                        return [|StatusCode(403)|];
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task CertificateOnlyApp_DoesNotTrigger()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
