@@ -33,10 +33,7 @@ namespace AuthStatus.Analyzers.CodeFixes
         {
             var document = context.Document;
             var cancellationToken = context.CancellationToken;
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var symbols = model is null ? null : AspNetCoreSymbols.TryCreate(model.Compilation);
-            if (root is null || model is null || symbols is null)
+            if (await StatusFixes.PrepareAsync(document, cancellationToken).ConfigureAwait(false) is not var (root, model, symbols))
             {
                 return;
             }

@@ -33,10 +33,7 @@ namespace AuthStatus.Analyzers.CodeFixes
         {
             var document = context.Document;
             var cancellationToken = context.CancellationToken;
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var symbols = model is null ? null : AspNetCoreSymbols.TryCreate(model.Compilation);
-            if (root is null || model is null || symbols is null)
+            if (await StatusFixes.PrepareAsync(document, cancellationToken).ConfigureAwait(false) is not var (root, model, symbols))
             {
                 return;
             }
@@ -69,7 +66,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                 }
 
                 var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(producer.SyntaxTree);
-                var challengeValue = registrations.ChallengeValue(Realm(model.Compilation))
+                var challengeValue = registrations.ChallengeValue(StatusFixes.Realm(model.Compilation))
                     ?? AuthStatusOptions.ChallengeScheme(options)
                     ?? OptionKeys.DefaultChallengeScheme;
                 context.RegisterCodeFix(
@@ -103,12 +100,6 @@ namespace AuthStatus.Analyzers.CodeFixes
             }
 
             return challenge is not null && StatusFixes.FitsInPlaceOf(producer, challenge.Qualified, model, cancellationToken) ? challenge : null;
-        }
-
-        private static string Realm(Compilation compilation)
-        {
-            var name = compilation.AssemblyName;
-            return string.IsNullOrEmpty(name) ? "api" : name!.Replace("\\", string.Empty).Replace("\"", string.Empty);
         }
     }
 }

@@ -14,6 +14,22 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
     internal static class StatusFixes
     {
 
+        /// <summary>The syntax root, semantic model and ASP.NET Core symbols of a document; null when one is missing.</summary>
+        public static async Task<(SyntaxNode Root, SemanticModel Model, AspNetCoreSymbols Symbols)?> PrepareAsync(Document document, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var symbols = model is null ? null : AspNetCoreSymbols.TryCreate(model.Compilation);
+            return root is null || model is null || symbols is null ? null : (root, model, symbols);
+        }
+
+        /// <summary>The realm a Basic challenge names: the assembly name.</summary>
+        public static string Realm(Compilation compilation)
+        {
+            var name = compilation.AssemblyName;
+            return string.IsNullOrEmpty(name) ? "api" : name!.Replace("\\", string.Empty).Replace("\"", string.Empty);
+        }
+
         /// <summary>The expression node at <paramref name="location"/> (the diagnostic's span, or its additional location).</summary>
         public static ExpressionSyntax? FindExpression(SyntaxNode root, Location location)
         {
