@@ -16,6 +16,22 @@ namespace AuthStatus.Analyzers
             DiagnosticSeverity.Warning,
             "A 401 Unauthorized response must carry at least one WWW-Authenticate challenge (RFC 9110 §15.5.2) so that the client knows how to authenticate. ASP.NET Core's Unauthorized(), UnauthorizedResult, Results.Unauthorized(), StatusCode(401) and AuthenticationHandler's base HandleChallengeAsync set only the status.");
 
+        public static readonly DiagnosticDescriptor AUTH002_AuthorizationFailureAnsweredWith401 = Create(
+            DiagnosticIds.AuthorizationFailureAnsweredWith401,
+            "Authorization failure answered with 401",
+            "{0} answers 401 Unauthorized to a failed permission check: a known caller that lacks permission gets 403 Forbidden (RFC 9110 §15.5.4), so return 403 or Forbid()",
+            Categories.HttpAuth,
+            DiagnosticSeverity.Warning,
+            "401 Unauthorized means the request lacks valid credentials and asks the client to authenticate (RFC 9110 §15.5.2). A caller whose credentials are valid but not adequate (a missing role, scope, claim, policy or ownership) must get 403 Forbidden (RFC 9110 §15.5.4, RFC 6750 §3.1 insufficient_scope); a 401 there makes clients discard a valid token and sign in again, in a loop.");
+
+        public static readonly DiagnosticDescriptor AUTH003_CredentialFailureAnsweredWith403 = Create(
+            DiagnosticIds.CredentialFailureAnsweredWith403,
+            "Missing or invalid credentials answered with 403",
+            "{0} answers 403 Forbidden to missing or invalid credentials: an unknown caller gets 401 with a WWW-Authenticate challenge (RFC 9110 §15.5.2, RFC 6750 §3.1 invalid_token), so return Challenge() or 401 with the header",
+            Categories.HttpAuth,
+            DiagnosticSeverity.Warning,
+            "403 Forbidden tells the client that authenticating again will not help (RFC 9110 §15.5.4). When the credential is missing, expired, malformed or does not match, the server must answer 401 with a WWW-Authenticate challenge (RFC 9110 §15.5.2; RFC 6750 §3.1 invalid_token), so that clients refresh the token or prompt for credentials.");
+
         public static readonly DiagnosticDescriptor AUTH005_InternalDetailInAuthResponse = Create(
             DiagnosticIds.InternalDetailInAuthResponse,
             "Internal detail in a 401/403 response",
@@ -47,6 +63,22 @@ namespace AuthStatus.Analyzers
             Categories.HttpAuth,
             DiagnosticSeverity.Warning,
             "HandleResponse() in an OnChallenge handler makes the authentication handler return before it sets the status and the WWW-Authenticate header. A handler that then writes its own 401 or body must append the challenge itself (RFC 9110 §15.5.2, RFC 6750 §3); to only change the error text, set context.Error and context.ErrorDescription without HandleResponse().");
+
+        public static readonly DiagnosticDescriptor AUTH009_InsufficientScopeWithoutScope = Create(
+            DiagnosticIds.InsufficientScopeWithoutScope,
+            "403 for insufficient scope does not name the scope",
+            "{0} answers 403 to a missing scope without naming it: add 'WWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"{1}\"' (RFC 6750 §3.1) so the client can request a token with that scope",
+            Categories.HttpAuth,
+            DiagnosticSeverity.Info,
+            "RFC 6750 §3.1 defines the insufficient_scope error for a request that needs more privileges than the access token grants: the resource server answers 403 and MAY name the scope needed in the WWW-Authenticate challenge (scope=\"...\"), so that the client can ask the authorization server for a token with that scope. JwtBearer's forbid does not send it.");
+
+        public static readonly DiagnosticDescriptor AUTH010_MessageGivenAsScheme = Create(
+            DiagnosticIds.MessageGivenAsScheme,
+            "Forbid/Challenge given a message instead of a scheme",
+            "{0} takes authentication scheme names, and '{1}' is not one{2}: at run time it throws InvalidOperationException (no handler for the scheme); put the message in a 403/401 body instead",
+            Categories.HttpAuth,
+            DiagnosticSeverity.Warning,
+            "The string arguments of Forbid(...), Challenge(...), Results.Forbid/Challenge(authenticationSchemes: ...), HttpContext.ForbidAsync/ChallengeAsync(scheme) and new ForbidResult/ChallengeResult(...) are authentication scheme names, not messages. A name that no handler is registered for makes the authentication service throw InvalidOperationException when the result executes.");
 
         /// <summary>Creates a descriptor with the package's help link, category and default state.</summary>
         internal static DiagnosticDescriptor Create(

@@ -131,14 +131,14 @@ public class Auth001UnauthorizedWithoutChallengeTests
     public async Task ExceptionStatusMaps_Trigger()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
-            using System.Security;
+            using System.Security.Authentication;
 
             public class ErrorMiddleware
             {
                 private static readonly Dictionary<Type, int> Map = new()
                 {
                     [typeof(InvalidOperationException)] = 400,
-                    [typeof(SecurityException)] = [|401|],
+                    [typeof(AuthenticationException)] = [|401|],
                 };
 
                 private readonly RequestDelegate _next;
@@ -154,7 +154,7 @@ public class Auth001UnauthorizedWithoutChallengeTests
                     {
                         context.Response.StatusCode = ex switch
                         {
-                            UnauthorizedAccessException => [|401|],
+                            InvalidCredentialException => [|401|],
                             KeyNotFoundException => 404,
                             _ => 500,
                         };

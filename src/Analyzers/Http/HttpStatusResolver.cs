@@ -82,6 +82,44 @@ namespace AuthStatus.Analyzers.Http
             }
         }
 
+        /// <summary>
+        /// Cheap name/kind filter before <see cref="Collect"/>: false for operations that cannot produce a 401/403
+        /// (most invocations, creations and assignments).
+        /// </summary>
+        public static bool MayProduceStatus(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    if (method.Name == "Unauthorized" || method.Name == "StatusCode")
+                    {
+                        return true;
+                    }
+
+                    if (method.ReturnType is { } returnType && returnType.Name.IndexOf("Unauthorized", System.StringComparison.Ordinal) >= 0)
+                    {
+                        return true;
+                    }
+
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (parameter.Name == "statusCode")
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case IObjectCreationOperation creation:
+                    return creation.Type is INamedTypeSymbol { TypeKind: not TypeKind.Error };
+                case ISimpleAssignmentOperation assignment:
+                    return assignment.Target is IPropertyReferenceOperation { Property.Name: "StatusCode" };
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>True when the value is, or may be (a switch arm, a conditional branch), the given status.</summary>
         public static bool MayBeStatus(IOperation value, int status)
         {

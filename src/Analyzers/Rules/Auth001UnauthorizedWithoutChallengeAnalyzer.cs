@@ -97,6 +97,12 @@ namespace AuthStatus.Analyzers.Rules
                         return;
                     }
 
+                    // AUTH002 reports a 401 given to a failed permission check (the root cause; its fix to 403 removes this one).
+                    if (RefusalReason.Analyze(producer, _symbols, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
+                    {
+                        continue;
+                    }
+
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, producer.Kind.ToString());
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.AUTH001_UnauthorizedWithoutChallenge,

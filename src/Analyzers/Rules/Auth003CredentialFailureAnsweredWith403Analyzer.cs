@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using AuthStatus.Analyzers.AspNetCore;
+using AuthStatus.Analyzers.Http;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AuthStatus.Analyzers.Rules
+{
+    /// <summary>
+    /// AUTH003: a raw 403 producer (not <c>Forbid()</c>) reached because the caller is unknown or its credential is missing,
+    /// does not match or does not validate. Restrictions (banned IP, locked or disabled account, remote access refused by
+    /// configuration, client certificates), permission checks and forbid handlers report nothing; neither do apps whose only
+    /// authentication is client certificates, whose challenge is 403 by design.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class Auth003CredentialFailureAnsweredWith403Analyzer : RefusalStatusAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AUTH003_CredentialFailureAnsweredWith403);
+
+        private protected override int StatusCode => HttpStatusResolver.Forbidden;
+
+        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state)
+        {
+            if (RefusalReason.Analyze(producer, state.Symbols, context.Options, context.CancellationToken).Kind != RefusalKind.Identity)
+            {
+                return;
+            }
+
+            if (OnlyCertificates(state.Registrations(context.CancellationToken)))
+            {
+                return;
+            }
+
+            Report(context, Descriptors.AUTH003_CredentialFailureAnsweredWith403, producer);
+        }
+
+        private static bool OnlyCertificates(SchemeRegistrations registrations)
+        {
+            if (!registrations.Any)
+            {
+                return false;
+            }
+
+            foreach (var scheme in registrations.Schemes)
+            {
+                if (scheme.Kind != SchemeKind.Certificate)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AuthStatus.Analyzers.AspNetCore;
+using AuthStatus.Analyzers.Http;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AuthStatus.Analyzers.Rules
+{
+    /// <summary>
+    /// The shared frame of the rules that judge a 401/403 producer by the reason for the refusal (AUTH002, AUTH003,
+    /// AUTH009): resolves the symbols once per compilation, listens to invocations, creations and assignments, filters by
+    /// name, resolves the producers of <see cref="StatusCode"/> and hands each to <see cref="AnalyzeProducer"/>.
+    /// </summary>
+    public abstract class RefusalStatusAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Property set on a diagnostic: how the status is produced (a <see cref="StatusProducerKind"/> name).</summary>
+        public const string ShapeProperty = "Shape";
+
+        /// <summary>The status this rule judges: 401 or 403.</summary>
+        private protected abstract int StatusCode { get; }
+
+        public sealed override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = AspNetCoreSymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                var state = new RefusalCompilationState(symbols);
+                start.RegisterOperationAction(
+                    operationContext => Analyze(operationContext, state),
+                    OperationKind.Invocation,
+                    OperationKind.ObjectCreation,
+                    OperationKind.SimpleAssignment);
+            });
+        }
+
+        /// <summary>Reports on one producer of <see cref="StatusCode"/> (its refusal reason is not yet computed).</summary>
+        private protected abstract void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state);
+
+        private void Analyze(OperationAnalysisContext context, RefusalCompilationState state)
+        {
+            var symbols = state.Symbols;
+            var operation = context.Operation;
+            if (!HttpStatusResolver.MayProduceStatus(operation))
+            {
+                return;
+            }
+
+            var producers = new List<StatusProducer>(1);
+            HttpStatusResolver.Collect(operation, symbols, producers);
+            foreach (var producer in producers)
+            {
+                if (producer.StatusCode == StatusCode)
+                {
+                    AnalyzeProducer(context, producer, state);
+                }
+            }
+        }
+
+        /// <summary>Reports <paramref name="descriptor"/> on the producer; the status value (when any) is the additional location the fixes edit.</summary>
+        private protected static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, StatusProducer producer, params object?[] extraArguments)
+        {
+            Report(context, descriptor, producer, ImmutableDictionary<string, string?>.Empty, extraArguments);
+        }
+
+        /// <summary>Reports with extra properties for the fixes.</summary>
+        private protected static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, StatusProducer producer, ImmutableDictionary<string, string?> extraProperties, params object?[] extraArguments)
+        {
+            var properties = extraProperties.SetItem(ShapeProperty, producer.Kind.ToString());
+            var additional = producer.Value is { } value ? new[] { value.Syntax.GetLocation() } : null;
+            var arguments = new object?[extraArguments.Length + 1];
+            arguments[0] = Describe(producer);
+            extraArguments.CopyTo(arguments, 1);
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, producer.ReportOn.Syntax.GetLocation(), additional, properties, arguments));
+        }
+
+        /// <summary>Per-compilation state: the symbols, and the scheme registrations read on first need (a rare path).</summary>
+        private protected sealed class RefusalCompilationState
+        {
+            private SchemeRegistrations? _registrations;
+
+            public RefusalCompilationState(AspNetCoreSymbols symbols)
+            {
+                Symbols = symbols;
+            }
+
+            public AspNetCoreSymbols Symbols { get; }
+
+            public SchemeRegistrations Registrations(System.Threading.CancellationToken cancellationToken)
+            {
+                var known = System.Threading.Volatile.Read(ref _registrations);
+                if (known is null)
+                {
+                    known = SchemeRegistrations.Collect(Symbols.Compilation, cancellationToken);
+                    System.Threading.Volatile.Write(ref _registrations, known);
+                }
+
+                return known;
+            }
+        }
+
+        private static string Describe(StatusProducer producer)
+        {
+            var text = producer.Operation.Syntax.ToString();
+            if (text.Length <= 60 && text.IndexOf('\n') < 0)
+            {
+                return "'" + text + "'";
+            }
+
+            return producer.Kind switch
+            {
+                StatusProducerKind.ResponseStatusAssignment => "Setting HttpResponse.StatusCode",
+                StatusProducerKind.ExceptionStatusMap => "This exception-to-status map entry",
+                _ => "This result",
+            };
+        }
+    }
+}
