@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using AuthStatus.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AuthStatus.Analyzers.Tests.Reliability;
+
+/// <summary>
+/// Issue 9, part 2: every code fix of the package (found by reflection) leaves code that compiles. Each fix is applied,
+/// single and with Fix All at document, project and solution scope, to the samples and to the rule tests' inputs.
+/// </summary>
+public class CodeFixReliabilityTests
+{
+    /// <summary>Cap on the rule-test inputs the fixes run over (evenly spread), to keep the suite fast as rules are added.</summary>
+    private const int MaxInputProjects = 60;
+
+    private readonly ITestOutputHelper _output;
+
+    public CodeFixReliabilityTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    [Fact]
+    public void Discovery_EveryCodeFixIsExportedAndFixesAnAnalyzersDiagnostic()
+    {
+        var supported = ReliabilityHarness.CreateAnalyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet();
+        foreach (var fixer in ReliabilityHarness.CreateCodeFixes())
+        {
+            Assert.NotEmpty(fixer.FixableDiagnosticIds);
+            Assert.All(fixer.FixableDiagnosticIds, id => Assert.Contains(id, supported));
+        }
+
+        // A provider that is not exported is never loaded by the IDE or the build: flag it.
+        var unexported = ReliabilityHarness.CodeFixAssembly.GetTypes()
+            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract && !ReliabilityHarness.CodeFixTypes.Contains(t))
+            .Select(t => t.FullName);
+        Assert.Empty(unexported);
+        _output.WriteLine($"{ReliabilityHarness.CodeFixTypes.Length} code fix providers: {string.Join(", ", ReliabilityHarness.CodeFixTypes.Select(t => t.Name))}");
+    }
+
+    [Fact]
+    public async Task EveryFix_OnSamplesAndRuleTestInputs_LeavesCompilingCode()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var harness = new FixHarness();
+        if (harness.Fixers.IsEmpty)
+        {
+            _output.WriteLine("No code fix providers yet.");
+            return;
+        }
+
+        var fixable = harness.Fixers.SelectMany(f => f.FixableDiagnosticIds).ToHashSet();
+        var candidates = ReliabilityHarness.EachInputAlone
+            .Where(a => !a.Input.Name.StartsWith("samples/", StringComparison.Ordinal) && a.Outcome.Diagnostics.Any(d => fixable.Contains(d.Id)))
+            .Select(a => a.Input)
+            .ToList();
+        var step = Math.Max(1.0, candidates.Count / (double)MaxInputProjects);
+        var chosen = Enumerable.Range(0, Math.Min(candidates.Count, MaxInputProjects)).Select(i => candidates[(int)(i * step)]).ToList();
+
+        var projects = new List<(string, IReadOnlyList<(string, string)>)>
+        {
+            ("samples", ReliabilityHarness.SampleInputs.Select(s => (s.Name.Replace('/', '_'), s.Text)).ToList()),
+        };
+        projects.AddRange(chosen.Select(i => (i.Name, (IReadOnlyList<(string, string)>)new[] { ("Input.cs", i.Text) })));
+        var solution = FixHarness.CreateSolution(ReliabilityHarness.Full(AspNetVersion.Net100), projects);
+        await harness.CheckAsync(solution);
+
+        _output.WriteLine($"{chosen.Count} of {candidates.Count} inputs with fixable diagnostics, plus the samples: {harness.FixableDiagnostics} fixable diagnostics, "
+            + $"{harness.SingleFixes} single fixes, {harness.FixAlls} Fix All runs in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        Assert.True(harness.Failures.Count == 0, $"{harness.Failures.Count} failure(s):\n" + ReliabilityHarness.Report(harness.Failures));
+    }
+}
