@@ -324,13 +324,24 @@ namespace AuthStatus.Analyzers.CodeFixes
             SyntaxNode newRoot;
             if (existing is not null)
             {
-                if (existing.Body is null)
+                if (existing.Body is { } existingBody)
+                {
+                    var body = existingBody.WithStatements(existingBody.Statements.Insert(0, header));
+                    newRoot = root.ReplaceNode(existingBody, body.WithAdditionalAnnotations(Formatter.Annotation));
+                }
+                else if (existing.ExpressionBody is { } arrow)
+                {
+                    // => base.HandleChallengeAsync(properties) becomes { header; return base.HandleChallengeAsync(properties); }
+                    StatementSyntax last = existing.Modifiers.Any(SyntaxKind.AsyncKeyword)
+                        ? SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia())
+                        : SyntaxFactory.ReturnStatement(arrow.Expression.WithoutTrivia());
+                    var method = existing.WithExpressionBody(null).WithSemicolonToken(default).WithBody(SyntaxFactory.Block(header, last));
+                    newRoot = root.ReplaceNode(existing, method.WithAdditionalAnnotations(Formatter.Annotation));
+                }
+                else
                 {
                     return document;
                 }
-
-                var body = existing.Body.WithStatements(existing.Body.Statements.Insert(0, header));
-                newRoot = root.ReplaceNode(existing.Body, body.WithAdditionalAnnotations(Formatter.Annotation));
             }
             else
             {
@@ -343,7 +354,18 @@ namespace AuthStatus.Analyzers.CodeFixes
                 var members = anchor is null
                     ? declaration.Members.Add(method)
                     : declaration.Members.Insert(declaration.Members.IndexOf(anchor) + 1, method);
-                newRoot = root.ReplaceNode(declaration, declaration.WithMembers(members));
+                var newDeclaration = declaration.WithMembers(members);
+                if (!declaration.OpenBraceToken.IsKind(SyntaxKind.OpenBraceToken) || declaration.OpenBraceToken.IsMissing)
+                {
+                    // class Handler(...) : AuthenticationHandler<T>(...); has no body: give it one.
+                    newDeclaration = newDeclaration
+                        .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken))
+                        .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+                        .WithSemicolonToken(default)
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                }
+
+                newRoot = root.ReplaceNode(declaration, newDeclaration);
             }
 
             newRoot = SyntaxEdits.EnsureUsing(newRoot, model, declaration.SpanStart, "Microsoft.AspNetCore.Http", "HeaderDictionaryExtensions");

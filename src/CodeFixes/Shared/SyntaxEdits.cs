@@ -106,7 +106,7 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
             }
 
             var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                .WithTrailingTrivia(EndOfLine(unit))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             var index = 0;
             while (index < unit.Usings.Count
@@ -119,6 +119,20 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
             }
 
             return unit.WithUsings(unit.Usings.Insert(index, directive));
+        }
+
+        /// <summary>The file's own line ending (an LF file stays LF), or an elastic one the formatter decides.</summary>
+        private static SyntaxTrivia EndOfLine(SyntaxNode root)
+        {
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia;
+                }
+            }
+
+            return SyntaxFactory.ElasticCarriageReturnLineFeed;
         }
     }
 }
