@@ -52,13 +52,22 @@ public sealed class FixHarness
 
     public int FixableDiagnostics => _fixableDiagnostics;
 
-    /// <summary>Cap on single fixes per project, so that a rule test full of diagnostics stays cheap.</summary>
-    public int MaxSingleFixesPerProject { get; init; } = 3;
+    /// <summary>Cap on single fixes per document, so that a rule test full of diagnostics stays cheap.</summary>
+    public int MaxSingleFixesPerDocument { get; init; } = 3;
 
     /// <summary>Cap on the projects a Fix All runs over (the solution scope spans them all).</summary>
     public int MaxFixAllProjects { get; init; } = 4;
 
     public ImmutableArray<CodeFixProvider> Fixers => _fixers;
+
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> Timings = new();
+
+    private static async Task<T> Time<T>(string phase, Func<Task<T>> action)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        try { return await action(); }
+        finally { Timings.AddOrUpdate(phase, sw.ElapsedMilliseconds, (_, v) => v + sw.ElapsedMilliseconds); }
+    }
 
     private void Fail(string failure)
     {
@@ -121,14 +130,14 @@ public sealed class FixHarness
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             async (project, token) =>
             {
-                var baseline = await CompilerErrorsAsync(project, token);
-                var singles = 0;
+                var singles = new Dictionary<DocumentId, int>();
                 foreach (var diagnostic in await AnalyzeAsync(project, token))
                 {
                     foreach (var fixer in _fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id) && diagnostic.Location.IsInSource))
                     {
                         Interlocked.Increment(ref _fixableDiagnostics);
                         var document = project.GetDocument(diagnostic.Location.SourceTree)!;
+                        singles.TryAdd(document.Id, 0);
                         foreach (var action in await ActionsAsync(fixer, document, diagnostic, token))
                         {
                             if (action.EquivalenceKey is { } key && fixer.GetFixAllProvider() is not null)
@@ -136,9 +145,9 @@ public sealed class FixHarness
                                 keys.GetOrAdd((fixer, key), _ => new()).Add(project.Id);
                             }
 
-                            if (singles++ < MaxSingleFixesPerProject)
+                            if (singles[document.Id]++ < MaxSingleFixesPerDocument)
                             {
-                                await CheckSingleAsync(fixer, action, document, diagnostic, baseline, token);
+                                await CheckSingleAsync(fixer, action, document, diagnostic, await DocumentErrorsAsync(document, token), token);
                             }
                         }
                     }
@@ -165,7 +174,7 @@ public sealed class FixHarness
         Solution changed;
         try
         {
-            changed = await ApplyAsync(action, document.Project.Solution, cancellationToken);
+            changed = await Time("apply-single", () => ApplyAsync(action, document.Project.Solution, cancellationToken));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -176,7 +185,7 @@ public sealed class FixHarness
         var newProject = changed.GetProject(document.Project.Id)!;
         var newDocument = newProject.GetDocument(document.Id)!;
         var text = (await newDocument.GetTextAsync(cancellationToken)).ToString();
-        var errors = await NewErrorsAsync(newProject, baseline, cancellationToken);
+        var errors = await Time("errors", () => NewErrorsAsync(newDocument, baseline, cancellationToken));
         if (errors.Count > 0)
         {
             Fail($"{what}: the fixed code does not compile:\n  {string.Join("\n  ", errors)}\n--- fixed ---\n{text}");
@@ -189,7 +198,7 @@ public sealed class FixHarness
             return;
         }
 
-        foreach (var remaining in await AnalyzeAsync(newProject, cancellationToken))
+        foreach (var remaining in await AnalyzeDocumentAsync(newDocument, cancellationToken))
         {
             if (remaining.Id == diagnostic.Id && remaining.Location.SourceTree?.FilePath == document.FilePath
                 && MapToOld(remaining.Location.SourceSpan, changes).IntersectsWith(diagnostic.Location.SourceSpan))
@@ -207,7 +216,7 @@ public sealed class FixHarness
         foreach (var scope in Scopes.Where(supported.Contains))
         {
             // The trigger: the first document with a diagnostic this key fixes.
-            var trigger = await FirstFixableDocumentAsync(solution, fixer, key, cancellationToken);
+            var trigger = await Time("trigger", () => FirstFixableDocumentAsync(solution, fixer, key, cancellationToken));
             if (trigger is null)
             {
                 return;
@@ -225,7 +234,7 @@ public sealed class FixHarness
             Solution fixedSolution;
             try
             {
-                fixedSolution = await FixAllOnceAsync(solution, fixer, key, scope, trigger, cancellationToken) ?? solution;
+                fixedSolution = await Time("fixall-" + scope, async () => await FixAllOnceAsync(solution, fixer, key, scope, trigger, cancellationToken) ?? solution);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -334,7 +343,7 @@ public sealed class FixHarness
         try
         {
             var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
-            await fixer.RegisterCodeFixesAsync(context);
+            await Time("register", async () => { await fixer.RegisterCodeFixesAsync(context); return 0; });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -374,8 +383,8 @@ public sealed class FixHarness
     /// <summary>Every analyzer's diagnostics for the project (analyzer exceptions are failures too).</summary>
     public async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, CancellationToken cancellationToken)
     {
-        var compilation = (await project.GetCompilationAsync(cancellationToken))!;
-        return await _analyses.GetValue(compilation, c => Task.Run(() => AnalyzeCore(project, c, cancellationToken), cancellationToken));
+        var compilation = (await Time("getcompilation", () => project.GetCompilationAsync(cancellationToken)))!;
+        return await _analyses.GetValue(compilation, c => Time("analyze", () => Task.Run(() => AnalyzeCore(project, c, cancellationToken), cancellationToken)));
     }
 
     private ImmutableArray<Diagnostic> AnalyzeCore(Project project, Compilation compilation, CancellationToken cancellationToken)
@@ -391,6 +400,42 @@ public sealed class FixHarness
             .ToImmutableArray();
     }
 
+    /// <summary>Every analyzer's diagnostics for one document: binds that document only.</summary>
+    public async Task<ImmutableArray<Diagnostic>> AnalyzeDocumentAsync(Document document, CancellationToken cancellationToken)
+    {
+        var model = (await document.GetSemanticModelAsync(cancellationToken))!;
+        var exceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var withAnalyzers = model.Compilation.WithAnalyzers(
+            _analyzers,
+            new CompilationWithAnalyzersOptions(
+                document.Project.AnalyzerOptions,
+                (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception}"),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false));
+        var diagnostics = await Time("analyze-document", async () =>
+            (await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(model.SyntaxTree, cancellationToken))
+                .AddRange(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, cancellationToken)));
+        foreach (var exception in exceptions.Concat(diagnostics.Where(d => d.Id is "AD0001" or "AD0002").Select(d => d.ToString())))
+        {
+            Fail($"analyzer exception in {document.Project.Name}/{document.Name}:\n{exception}");
+        }
+
+        return diagnostics.Where(d => d.Location.IsInSource).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+    }
+
+    private static async Task<Dictionary<string, int>> DocumentErrorsAsync(Document document, CancellationToken cancellationToken)
+    {
+        var model = (await document.GetSemanticModelAsync(cancellationToken))!;
+        return model.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error)
+            .GroupBy(ErrorKey).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    private static async Task<List<string>> NewErrorsAsync(Document document, Dictionary<string, int> baseline, CancellationToken cancellationToken)
+    {
+        var model = (await document.GetSemanticModelAsync(cancellationToken))!;
+        return NewErrors(model.GetDiagnostics(cancellationToken: cancellationToken), baseline);
+    }
+
     private static async Task<Dictionary<string, int>> CompilerErrorsAsync(Project project, CancellationToken cancellationToken)
     {
         var compilation = (await project.GetCompilationAsync(cancellationToken))!;
@@ -403,9 +448,14 @@ public sealed class FixHarness
     private static async Task<List<string>> NewErrorsAsync(Project project, Dictionary<string, int> baseline, CancellationToken cancellationToken)
     {
         var compilation = (await project.GetCompilationAsync(cancellationToken))!;
+        return NewErrors(compilation.GetDiagnostics(cancellationToken), baseline);
+    }
+
+    private static List<string> NewErrors(ImmutableArray<Diagnostic> diagnostics, Dictionary<string, int> baseline)
+    {
         var seen = new Dictionary<string, int>();
         var errors = new List<string>();
-        foreach (var error in compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error))
+        foreach (var error in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
         {
             var key = ErrorKey(error);
             seen[key] = seen.TryGetValue(key, out var count) ? count + 1 : 1;
