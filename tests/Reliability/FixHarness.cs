@@ -23,7 +23,6 @@ namespace AuthStatus.Analyzers.Tests.Reliability;
 /// </summary>
 public sealed class FixHarness
 {
-    private static readonly FixAllScope[] Scopes = { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers = ReliabilityHarness.CreateAnalyzers();
     private readonly ImmutableArray<CodeFixProvider> _fixers = ReliabilityHarness.CreateCodeFixes();
@@ -57,6 +56,9 @@ public sealed class FixHarness
 
     /// <summary>Cap on the projects a Fix All runs over (the solution scope spans them all).</summary>
     public int MaxFixAllProjects { get; init; } = 4;
+
+    /// <summary>The Fix All scopes to check (all three by default).</summary>
+    public IReadOnlyList<FixAllScope> FixAllScopes { get; init; } = new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
     public ImmutableArray<CodeFixProvider> Fixers => _fixers;
 
@@ -213,7 +215,7 @@ public sealed class FixHarness
     {
         var fixAll = fixer.GetFixAllProvider()!;
         var supported = fixAll.GetSupportedFixAllScopes().ToHashSet();
-        foreach (var scope in Scopes.Where(supported.Contains))
+        foreach (var scope in FixAllScopes.Where(supported.Contains))
         {
             // The trigger: the first document with a diagnostic this key fixes.
             var trigger = await Time("trigger", () => FirstFixableDocumentAsync(solution, fixer, key, cancellationToken));
