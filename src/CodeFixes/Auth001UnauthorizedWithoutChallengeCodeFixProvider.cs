@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -6,7 +7,6 @@ using System.Threading.Tasks;
 using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.CodeFixes.Shared;
 using AuthStatus.Analyzers.Configuration;
-using AuthStatus.Analyzers.Http;
 using AuthStatus.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -15,6 +15,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AuthStatus.Analyzers.CodeFixes
 {
@@ -22,6 +23,8 @@ namespace AuthStatus.Analyzers.CodeFixes
     /// AUTH001 fixes: (1) challenge with the authentication scheme (<c>Unauthorized()</c> to <c>Challenge()</c>), offered only
     /// when a bare challenge answers 401 with a header; (2) append a WWW-Authenticate header before the 401; (3) for an
     /// authentication handler, override <c>HandleChallengeAsync</c> to append the header and call the base.
+    /// Each fix is planned on the original document and applied from the end of the document backwards, so Fix All
+    /// applies every fix of a document in one pass without conflicting edits.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Auth001UnauthorizedWithoutChallengeCodeFixProvider)), Shared]
     public sealed class Auth001UnauthorizedWithoutChallengeCodeFixProvider : CodeFixProvider
@@ -30,243 +33,168 @@ namespace AuthStatus.Analyzers.CodeFixes
         public const string AddHeaderKey = "AUTH001_AddHeader";
         public const string OverrideChallengeKey = "AUTH001_OverrideHandleChallenge";
 
-        private const string HeaderNamesType = "global::Microsoft.Net.Http.Headers.HeaderNames";
-        private const string TaskType = "global::System.Threading.Tasks.Task";
-        private const string PropertiesType = "global::Microsoft.AspNetCore.Authentication.AuthenticationProperties";
+        /// <summary>Namespaces the header statement needs, each with a type that shows whether it is imported.</summary>
+        private static readonly (string Namespace, string ProbeType)[] HeaderUsings =
+        {
+            ("Microsoft.AspNetCore.Http", "HeaderDictionaryExtensions"),
+            ("Microsoft.Net.Http.Headers", "HeaderNames"),
+        };
+
+        private static readonly (string Namespace, string ProbeType)[] OverrideUsings =
+        {
+            ("System.Threading.Tasks", "Task"),
+            ("Microsoft.AspNetCore.Authentication", "AuthenticationProperties"),
+            ("Microsoft.AspNetCore.Http", "HeaderDictionaryExtensions"),
+            ("Microsoft.Net.Http.Headers", "HeaderNames"),
+        };
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnauthorizedWithoutChallenge);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var document = context.Document;
-            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
-
-            var symbols = AspNetCoreSymbols.TryCreate(model.Compilation);
-            if (symbols is null)
+            var planner = await Planner.CreateAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
+            if (planner is null)
             {
                 return;
             }
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                diagnostic.Properties.TryGetValue(Auth001UnauthorizedWithoutChallengeAnalyzer.ShapeProperty, out var shape);
-                var registrations = SchemeRegistrationsCache.Get(model.Compilation, context.CancellationToken);
-                if (shape == Auth001UnauthorizedWithoutChallengeAnalyzer.HandlerShape)
+                foreach (var key in new[] { ChallengeKey, AddHeaderKey, OverrideChallengeKey })
                 {
-                    var declaration = node.FirstAncestorOrSelf<ClassDeclarationSyntax>();
-                    if (declaration is not null && declaration.Identifier.Span == diagnostic.Location.SourceSpan)
+                    var plan = planner.Plan(diagnostic, key);
+                    if (plan is not null)
                     {
+                        var document = context.Document;
                         context.RegisterCodeFix(
-                            CodeAction.Create(
-                                "Override HandleChallengeAsync to append WWW-Authenticate",
-                                ct => OverrideChallengeAsync(document, declaration, ct),
-                                OverrideChallengeKey),
+                            CodeAction.Create(plan.Title, ct => ApplyAsync(document, new[] { plan }, ct), key),
                             diagnostic);
                     }
-
-                    continue;
-                }
-
-                var producer = FindProducer(node, diagnostic.Location.SourceSpan);
-                if (producer is null)
-                {
-                    continue;
-                }
-
-                if (CanChallenge(producer, model, registrations, context.CancellationToken, out var nameToken))
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Challenge with the authentication scheme",
-                            ct => ReplaceWithChallengeAsync(document, nameToken, ct),
-                            ChallengeKey),
-                        diagnostic);
-                }
-
-                var host = SyntaxEdits.UnconditionalHost(producer);
-                var response = host is null ? null : ResponseFor(producer, model, symbols, context.CancellationToken);
-                if (host is not null && response is not null && IsInsertable(host))
-                {
-                    var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(producer.SyntaxTree);
-                    var value = registrations.ChallengeValue(Realm(model.Compilation))
-                        ?? AuthStatusOptions.ChallengeScheme(options)
-                        ?? OptionKeys.DefaultChallengeScheme;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Add a WWW-Authenticate header ({value})",
-                            ct => AddHeaderAsync(document, host, response, value, ct),
-                            AddHeaderKey),
-                        diagnostic);
                 }
             }
         }
 
-        private static SyntaxNode? FindProducer(SyntaxNode node, Microsoft.CodeAnalysis.Text.TextSpan span)
+        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
         {
-            for (var current = node; current is not null; current = current.Parent)
-            {
-                if (current.Span == span && current is ExpressionSyntax)
-                {
-                    return current;
-                }
-
-                if (current.Span.Start < span.Start || current.Span.End > span.End)
-                {
-                    break;
-                }
-            }
-
-            return node is ExpressionSyntax ? node : null;
-        }
-
-        /// <summary><c>Unauthorized()</c>, <c>Results.Unauthorized()</c>, <c>TypedResults.Unauthorized()</c> with no arguments, where <c>Challenge()</c> fits the result type and answers 401 with a header.</summary>
-        private static bool CanChallenge(SyntaxNode producer, SemanticModel model, SchemeRegistrations registrations, CancellationToken cancellationToken, out SyntaxToken nameToken)
-        {
-            nameToken = default;
-            if (producer is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } invocation
-                || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
-                || operation.TargetMethod.Name != "Unauthorized")
-            {
-                return false;
-            }
-
-            nameToken = invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax member => member.Name.Identifier,
-                IdentifierNameSyntax identifier => identifier.Identifier,
-                _ => default,
-            };
-            if (nameToken == default)
-            {
-                return false;
-            }
-
-            var challenge = operation.TargetMethod.ContainingType.GetMembers("Challenge")
-                .OfType<IMethodSymbol>()
-                .FirstOrDefault(m => m.Parameters.All(p => p.IsOptional || p.IsParams));
-            var convertedType = model.GetTypeInfo(invocation, cancellationToken).ConvertedType;
-            if (challenge is null || convertedType is null)
-            {
-                return false;
-            }
-
-            var conversion = model.Compilation.ClassifyConversion(challenge.ReturnType, convertedType);
-            if (!conversion.Exists || !conversion.IsImplicit)
-            {
-                return false;
-            }
-
-            return registrations.ChallengeAnswers401WithHeader(cancellationToken);
-        }
-
-        private static string? ResponseFor(SyntaxNode producer, SemanticModel model, AspNetCoreSymbols symbols, CancellationToken cancellationToken)
-        {
-            // HttpResponse.StatusCode = 401: the header goes on that same response.
-            if (producer is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax target }
-                && model.GetOperation(producer, cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property }
-                && symbols.IsResponseStatusCode(property.Property))
-            {
-                return IsSimpleReceiver(target.Expression) ? target.Expression.ToString() : null;
-            }
-
-            return ResponseInScope.Find(model, producer.SpanStart, symbols, cancellationToken);
-        }
-
-        private static bool IsSimpleReceiver(ExpressionSyntax expression)
-        {
-            return expression switch
-            {
-                IdentifierNameSyntax => true,
-                ThisExpressionSyntax => true,
-                BaseExpressionSyntax => true,
-                MemberAccessExpressionSyntax member => IsSimpleReceiver(member.Expression),
-                _ => false,
-            };
-        }
-
-        private static bool IsInsertable(SyntaxNode host)
-        {
-            return host switch
-            {
-                StatementSyntax statement => statement.Parent is BlockSyntax or SwitchSectionSyntax or StatementSyntax or ElseClauseSyntax,
-                ArrowExpressionClauseSyntax => true,
-                LambdaExpressionSyntax => true,
-                _ => false,
-            };
-        }
-
-        private static async Task<Document> ReplaceWithChallengeAsync(Document document, SyntaxToken nameToken, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var planner = await Planner.CreateAsync(document, context.CancellationToken).ConfigureAwait(false);
+            if (planner is null || context.CodeActionEquivalenceKey is not { } key)
             {
                 return document;
             }
 
-            var replacement = SyntaxFactory.Identifier(nameToken.LeadingTrivia, "Challenge", nameToken.TrailingTrivia);
-            return document.WithSyntaxRoot(root.ReplaceToken(nameToken, replacement));
+            var plans = new List<FixPlan>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (planner.Plan(diagnostic, key) is { } plan)
+                {
+                    plans.Add(plan);
+                }
+            }
+
+            return await ApplyAsync(document, plans, context.CancellationToken).ConfigureAwait(false);
         }
 
-        private static async Task<Document> AddHeaderAsync(Document document, SyntaxNode host, string response, string value, CancellationToken cancellationToken)
+        private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<FixPlan> plans, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (root is null || model is null || plans.Count == 0)
             {
                 return document;
             }
 
-            var literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value)).ToString();
-            var header = SyntaxEdits.ParseStatement($"{response}.Headers.Append({HeaderNamesType}.WWWAuthenticate, {literal});", HeaderNamesType);
-            var position = host.SpanStart;
-            SyntaxNode? newRoot = host switch
+            var newLine = NewLine(root);
+            var usings = new List<(string, string)>();
+            var usingsPosition = 0;
+            foreach (var plan in plans.OrderByDescending(p => p.Span.Start))
             {
-                StatementSyntax statement => SyntaxEdits.InsertBefore(root, statement, header),
-                ArrowExpressionClauseSyntax arrow => ToBlock(root, arrow, arrow.Expression, header, model, cancellationToken),
-                LambdaExpressionSyntax lambda when lambda.ExpressionBody is { } body => ToBlock(root, lambda, body, header, model, cancellationToken),
-                _ => null,
-            };
+                var updated = Apply(root, plan, newLine);
+                if (updated is null)
+                {
+                    continue;
+                }
 
-            if (newRoot is null)
-            {
-                return document;
+                root = updated;
+                usings.AddRange(plan.Usings);
+                usingsPosition = plan.Span.Start;
             }
 
-            newRoot = SyntaxEdits.EnsureUsing(newRoot, model, position, "Microsoft.AspNetCore.Http", "HeaderDictionaryExtensions");
-            return document.WithSyntaxRoot(newRoot);
+            root = SyntaxEdits.EnsureUsings(root, model, usingsPosition, usings.Distinct().ToArray());
+            return document.WithSyntaxRoot(root);
+        }
+
+        private static SyntaxNode? Apply(SyntaxNode root, FixPlan plan, string newLine)
+        {
+            switch (plan.Kind)
+            {
+                case FixKind.Challenge:
+                    var token = root.FindToken(plan.Span.Start);
+                    if (token.Span != plan.Span || !token.IsKind(SyntaxKind.IdentifierToken))
+                    {
+                        return null;
+                    }
+
+                    return root.ReplaceToken(token, SyntaxFactory.Identifier(token.LeadingTrivia, "Challenge", token.TrailingTrivia));
+
+                case FixKind.AddHeader:
+                    var host = FindNode(root, plan.Span, plan.HostKind);
+                    if (host is null)
+                    {
+                        return null;
+                    }
+
+                    var literal = SyntaxFactory.Literal(plan.Value).Text;
+                    var header = SyntaxEdits.ParseStatement($"{plan.Response}.Headers.Append(HeaderNames.WWWAuthenticate, {literal});");
+                    return host switch
+                    {
+                        StatementSyntax statement => SyntaxEdits.InsertBefore(root, statement, header),
+                        ArrowExpressionClauseSyntax arrow => ToBlock(root, arrow, arrow.Expression, header, plan.ReturnsValue),
+                        LambdaExpressionSyntax { ExpressionBody: { } body } lambda => ToBlock(root, lambda, body, header, plan.ReturnsValue),
+                        _ => null,
+                    };
+
+                case FixKind.OverrideChallenge:
+                    var declaration = root.FindToken(plan.Span.Start).Parent as ClassDeclarationSyntax;
+                    return declaration is null ? null : OverrideChallenge(root, declaration, plan.Value, newLine);
+
+                default:
+                    return null;
+            }
+        }
+
+        private static SyntaxNode? FindNode(SyntaxNode root, TextSpan span, System.Type kind)
+        {
+            for (var node = root.FindNode(span, getInnermostNodeForTie: true); node is not null; node = node.Parent)
+            {
+                if (node.Span == span && kind.IsInstanceOfType(node))
+                {
+                    return node;
+                }
+
+                if (node.Span.Start < span.Start || node.Span.End > span.End)
+                {
+                    return null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Turns <c>=&gt; expr</c> into <c>{ header; return expr; }</c> (or <c>expr;</c> when nothing is returned).</summary>
-        private static SyntaxNode? ToBlock(SyntaxNode root, SyntaxNode owner, ExpressionSyntax body, StatementSyntax header, SemanticModel model, CancellationToken cancellationToken)
+        private static SyntaxNode? ToBlock(SyntaxNode root, SyntaxNode owner, ExpressionSyntax body, StatementSyntax header, bool returnsValue)
         {
-            var returnsValue = ReturnsValue(owner, model, cancellationToken);
-            if (returnsValue is null)
-            {
-                return null;
-            }
-
-            StatementSyntax last = returnsValue.Value
+            StatementSyntax last = returnsValue
                 ? SyntaxFactory.ReturnStatement(body.WithoutTrivia())
                 : SyntaxFactory.ExpressionStatement(body.WithoutTrivia());
             var block = SyntaxFactory.Block(header, last).WithAdditionalAnnotations(Formatter.Annotation);
             switch (owner)
             {
-                case ArrowExpressionClauseSyntax arrow when arrow.Parent is { } member:
-                    SyntaxNode newMember = member switch
-                    {
-                        MethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
-                        LocalFunctionStatementSyntax local => local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
-                        _ => member,
-                    };
-                    return ReferenceEquals(newMember, member) ? null : root.ReplaceNode(member, newMember.WithAdditionalAnnotations(Formatter.Annotation));
+                case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method }:
+                    return root.ReplaceNode(method, method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block).WithAdditionalAnnotations(Formatter.Annotation));
+                case ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax local }:
+                    return root.ReplaceNode(local, local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block).WithAdditionalAnnotations(Formatter.Annotation));
                 case ParenthesizedLambdaExpressionSyntax lambda:
                     return root.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(block.WithLeadingTrivia(SyntaxFactory.ElasticSpace)));
                 case SimpleLambdaExpressionSyntax lambda:
@@ -276,106 +204,320 @@ namespace AuthStatus.Analyzers.CodeFixes
             }
         }
 
-        private static bool? ReturnsValue(SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
+        private static SyntaxNode OverrideChallenge(SyntaxNode root, ClassDeclarationSyntax declaration, string headerValue, string newLine)
         {
-            var function = owner is ArrowExpressionClauseSyntax arrow ? arrow.Parent : owner;
-            if (function is null)
-            {
-                return null;
-            }
-
-            var symbol = function is LambdaExpressionSyntax
-                ? model.GetSymbolInfo(function, cancellationToken).Symbol as IMethodSymbol
-                : model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol;
-            if (symbol is null)
-            {
-                return null;
-            }
-
-            if (symbol.ReturnsVoid)
-            {
-                return false;
-            }
-
-            if (symbol.IsAsync && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false } taskLike && taskLike.Name is "Task" or "ValueTask")
-            {
-                return false;
-            }
-
-            return true;
-        }
-
-        private static async Task<Document> OverrideChallengeAsync(Document document, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
-            var value = declaration.Identifier.ValueText.StartsWith("Basic", System.StringComparison.Ordinal)
-                ? "$\"{Scheme.Name} realm=\\\"{Scheme.Name}\\\", charset=\\\"UTF-8\\\"\""
-                : "Scheme.Name";
-            var header = SyntaxEdits.ParseStatement($"Response.Headers.Append({HeaderNamesType}.WWWAuthenticate, {value});", HeaderNamesType);
-
+            var header = SyntaxEdits.ParseStatement($"Response.Headers.Append(HeaderNames.WWWAuthenticate, {headerValue});");
             var existing = declaration.Members.OfType<MethodDeclarationSyntax>()
                 .FirstOrDefault(m => m.Identifier.ValueText == "HandleChallengeAsync" && m.Modifiers.Any(SyntaxKind.OverrideKeyword));
-            SyntaxNode newRoot;
-            if (existing is not null)
+            if (existing?.Body is { } body)
             {
-                if (existing.Body is { } existingBody)
-                {
-                    var body = existingBody.WithStatements(existingBody.Statements.Insert(0, header));
-                    newRoot = root.ReplaceNode(existingBody, body.WithAdditionalAnnotations(Formatter.Annotation));
-                }
-                else if (existing.ExpressionBody is { } arrow)
-                {
-                    // => base.HandleChallengeAsync(properties) becomes { header; return base.HandleChallengeAsync(properties); }
-                    StatementSyntax last = existing.Modifiers.Any(SyntaxKind.AsyncKeyword)
-                        ? SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia())
-                        : SyntaxFactory.ReturnStatement(arrow.Expression.WithoutTrivia());
-                    var method = existing.WithExpressionBody(null).WithSemicolonToken(default).WithBody(SyntaxFactory.Block(header, last));
-                    newRoot = root.ReplaceNode(existing, method.WithAdditionalAnnotations(Formatter.Annotation));
-                }
-                else
-                {
-                    return document;
-                }
-            }
-            else
-            {
-                var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
-                    $"protected override {TaskType} HandleChallengeAsync({PropertiesType} properties)\n{{\n{header.ToFullString()}\nreturn base.HandleChallengeAsync(properties);\n}}\n")!;
-                method = SyntaxEdits.AnnotateTypeNames(method, TaskType, PropertiesType, HeaderNamesType)
-                    .WithAdditionalAnnotations(Formatter.Annotation);
-                var anchor = declaration.Members.OfType<MethodDeclarationSyntax>()
-                    .FirstOrDefault(m => m.Identifier.ValueText == "HandleAuthenticateAsync");
-                var members = anchor is null
-                    ? declaration.Members.Add(method)
-                    : declaration.Members.Insert(declaration.Members.IndexOf(anchor) + 1, method);
-                var newDeclaration = declaration.WithMembers(members);
-                if (!declaration.OpenBraceToken.IsKind(SyntaxKind.OpenBraceToken) || declaration.OpenBraceToken.IsMissing)
-                {
-                    // class Handler(...) : AuthenticationHandler<T>(...); has no body: give it one.
-                    newDeclaration = newDeclaration
-                        .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken))
-                        .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
-                        .WithSemicolonToken(default)
-                        .WithAdditionalAnnotations(Formatter.Annotation);
-                }
-
-                newRoot = root.ReplaceNode(declaration, newDeclaration);
+                return root.ReplaceNode(body, body.WithStatements(body.Statements.Insert(0, header)).WithAdditionalAnnotations(Formatter.Annotation));
             }
 
-            newRoot = SyntaxEdits.EnsureUsing(newRoot, model, declaration.SpanStart, "Microsoft.AspNetCore.Http", "HeaderDictionaryExtensions");
-            return document.WithSyntaxRoot(newRoot);
+            var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
+                "protected override Task HandleChallengeAsync(AuthenticationProperties properties)" + newLine
+                + "{" + newLine
+                + header.WithoutTrivia().ToFullString() + newLine
+                + "return base.HandleChallengeAsync(properties);" + newLine
+                + "}" + newLine)!;
+            method = method
+                .WithLeadingTrivia(SyntaxFactory.EndOfLine(newLine))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            var anchor = declaration.Members.OfType<MethodDeclarationSyntax>()
+                .FirstOrDefault(m => m.Identifier.ValueText == "HandleAuthenticateAsync");
+            var members = anchor is null
+                ? declaration.Members.Add(method)
+                : declaration.Members.Insert(declaration.Members.IndexOf(anchor) + 1, method);
+            return root.ReplaceNode(declaration, declaration.WithMembers(members));
         }
 
-        private static string Realm(Compilation compilation)
+        private static string NewLine(SyntaxNode root)
         {
-            var name = compilation.AssemblyName;
-            return string.IsNullOrEmpty(name) ? "api" : name!.Replace("\\", string.Empty).Replace("\"", string.Empty);
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia.ToString();
+                }
+            }
+
+            return "\n";
+        }
+
+        private enum FixKind
+        {
+            Challenge,
+            AddHeader,
+            OverrideChallenge,
+        }
+
+        /// <summary>One fix, decided on the original document: where, what, and the usings it needs.</summary>
+        private sealed class FixPlan
+        {
+            public FixPlan(FixKind kind, string title, TextSpan span, (string, string)[] usings)
+            {
+                Kind = kind;
+                Title = title;
+                Span = span;
+                Usings = usings;
+            }
+
+            public FixKind Kind { get; }
+
+            public string Title { get; }
+
+            /// <summary>The name token (Challenge), the host node (AddHeader) or the class identifier (OverrideChallenge).</summary>
+            public TextSpan Span { get; }
+
+            public (string, string)[] Usings { get; }
+
+            public System.Type HostKind { get; set; } = typeof(SyntaxNode);
+
+            public string Response { get; set; } = string.Empty;
+
+            public string Value { get; set; } = string.Empty;
+
+            public bool ReturnsValue { get; set; }
+        }
+
+        /// <summary>Decides the fixes for one document against its compilation's symbols, schemes and options.</summary>
+        private sealed class Planner
+        {
+            private readonly Document _document;
+            private readonly SyntaxNode _root;
+            private readonly SemanticModel _model;
+            private readonly AspNetCoreSymbols _symbols;
+            private readonly SchemeRegistrations _registrations;
+            private readonly CancellationToken _cancellationToken;
+
+            private Planner(Document document, SyntaxNode root, SemanticModel model, AspNetCoreSymbols symbols, SchemeRegistrations registrations, CancellationToken cancellationToken)
+            {
+                _document = document;
+                _root = root;
+                _model = model;
+                _symbols = symbols;
+                _registrations = registrations;
+                _cancellationToken = cancellationToken;
+            }
+
+            public static async Task<Planner?> CreateAsync(Document document, CancellationToken cancellationToken)
+            {
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || model is null || AspNetCoreSymbols.TryCreate(model.Compilation) is not { } symbols)
+                {
+                    return null;
+                }
+
+                var registrations = SchemeRegistrationsCache.Get(model.Compilation, cancellationToken);
+                return new Planner(document, root, model, symbols, registrations, cancellationToken);
+            }
+
+            public FixPlan? Plan(Diagnostic diagnostic, string key)
+            {
+                if (diagnostic.Id != DiagnosticIds.UnauthorizedWithoutChallenge || diagnostic.Location.SourceTree != _root.SyntaxTree)
+                {
+                    return null;
+                }
+
+                var span = diagnostic.Location.SourceSpan;
+                diagnostic.Properties.TryGetValue(Auth001UnauthorizedWithoutChallengeAnalyzer.ShapeProperty, out var shape);
+                if (shape == Auth001UnauthorizedWithoutChallengeAnalyzer.HandlerShape)
+                {
+                    return key == OverrideChallengeKey ? PlanOverride(span) : null;
+                }
+
+                if (FindNode(_root, span, typeof(ExpressionSyntax)) is not ExpressionSyntax producer)
+                {
+                    return null;
+                }
+
+                return key switch
+                {
+                    ChallengeKey => PlanChallenge(producer),
+                    AddHeaderKey => PlanHeader(producer),
+                    _ => null,
+                };
+            }
+
+            private FixPlan? PlanOverride(TextSpan span)
+            {
+                if (_root.FindToken(span.Start).Parent is not ClassDeclarationSyntax declaration || declaration.Identifier.Span != span)
+                {
+                    return null;
+                }
+
+                var existing = declaration.Members.OfType<MethodDeclarationSyntax>()
+                    .FirstOrDefault(m => m.Identifier.ValueText == "HandleChallengeAsync" && m.Modifiers.Any(SyntaxKind.OverrideKeyword));
+                if (existing is not null && existing.Body is null)
+                {
+                    return null;
+                }
+
+                var value = declaration.Identifier.ValueText.StartsWith("Basic", System.StringComparison.Ordinal)
+                    ? "$\"{Scheme.Name} realm=\\\"{Scheme.Name}\\\", charset=\\\"UTF-8\\\"\""
+                    : "Scheme.Name";
+                var title = existing is null
+                    ? "Override HandleChallengeAsync to append WWW-Authenticate"
+                    : "Append WWW-Authenticate in HandleChallengeAsync";
+                return new FixPlan(FixKind.OverrideChallenge, title, span, existing is null ? OverrideUsings : HeaderUsings) { Value = value };
+            }
+
+            /// <summary><c>Unauthorized()</c>, <c>Results.Unauthorized()</c>, <c>TypedResults.Unauthorized()</c> with no arguments, where <c>Challenge()</c> fits the result type and answers 401 with a header.</summary>
+            private FixPlan? PlanChallenge(ExpressionSyntax producer)
+            {
+                if (producer is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } invocation
+                    || _model.GetOperation(invocation, _cancellationToken) is not IInvocationOperation operation
+                    || operation.TargetMethod.Name != "Unauthorized"
+                    || !_symbols.IsResultFactoryMethod(operation.TargetMethod))
+                {
+                    return null;
+                }
+
+                var nameToken = invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax member => member.Name.Identifier,
+                    IdentifierNameSyntax identifier => identifier.Identifier,
+                    _ => default,
+                };
+                var challenge = operation.TargetMethod.ContainingType.GetMembers("Challenge")
+                    .OfType<IMethodSymbol>()
+                    .FirstOrDefault(m => m.Parameters.All(p => p.IsOptional || p.IsParams));
+                var convertedType = _model.GetTypeInfo(invocation, _cancellationToken).ConvertedType;
+                if (nameToken == default || challenge is null || convertedType is null)
+                {
+                    return null;
+                }
+
+                var conversion = _model.Compilation.ClassifyConversion(challenge.ReturnType, convertedType);
+                if ((!conversion.Exists || !conversion.IsImplicit) && !IsInferredLambdaBody(invocation))
+                {
+                    return null;
+                }
+
+                if (!_registrations.ChallengeAnswers401WithHeader(_cancellationToken))
+                {
+                    return null;
+                }
+
+                return new FixPlan(FixKind.Challenge, "Challenge with the authentication scheme", nameToken.Span, System.Array.Empty<(string, string)>());
+            }
+
+            /// <summary><c>app.MapGet("/", () => TypedResults.Unauthorized())</c>: the lambda's return type follows its body.</summary>
+            private bool IsInferredLambdaBody(ExpressionSyntax expression)
+            {
+                SyntaxNode current = expression;
+                while (current.Parent is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    current = parenthesized;
+                }
+
+                return current.Parent is LambdaExpressionSyntax lambda
+                    && lambda.ExpressionBody == current
+                    && _model.GetTypeInfo(lambda, _cancellationToken).ConvertedType is { SpecialType: SpecialType.System_Delegate or SpecialType.System_MulticastDelegate };
+            }
+
+            private FixPlan? PlanHeader(ExpressionSyntax producer)
+            {
+                var host = SyntaxEdits.UnconditionalHost(producer);
+                if (host is null || !IsInsertable(host))
+                {
+                    return null;
+                }
+
+                var response = ResponseFor(producer);
+                if (response is null)
+                {
+                    return null;
+                }
+
+                var returnsValue = true;
+                if (host is ArrowExpressionClauseSyntax or LambdaExpressionSyntax)
+                {
+                    if (ReturnsValue(host) is not { } value)
+                    {
+                        return null;
+                    }
+
+                    returnsValue = value;
+                }
+
+                var options = _document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(producer.SyntaxTree);
+                var challenge = _registrations.ChallengeValue(Realm(_model.Compilation))
+                    ?? AuthStatusOptions.ChallengeScheme(options)
+                    ?? OptionKeys.DefaultChallengeScheme;
+                return new FixPlan(FixKind.AddHeader, $"Add a WWW-Authenticate header ({challenge})", host.Span, HeaderUsings)
+                {
+                    HostKind = host.GetType(),
+                    Response = response,
+                    Value = challenge,
+                    ReturnsValue = returnsValue,
+                };
+            }
+
+            private string? ResponseFor(ExpressionSyntax producer)
+            {
+                // HttpResponse.StatusCode = 401: the header goes on that same response.
+                if (producer is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax target }
+                    && _model.GetOperation(producer, _cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property }
+                    && _symbols.IsResponseStatusCode(property.Property))
+                {
+                    return IsSimpleReceiver(target.Expression) ? target.Expression.ToString() : null;
+                }
+
+                return ResponseInScope.Find(_model, producer.SpanStart, _symbols, _cancellationToken);
+            }
+
+            private bool? ReturnsValue(SyntaxNode host)
+            {
+                var function = host is ArrowExpressionClauseSyntax arrow ? arrow.Parent : host;
+                var symbol = function switch
+                {
+                    LambdaExpressionSyntax => _model.GetSymbolInfo(function, _cancellationToken).Symbol as IMethodSymbol,
+                    MethodDeclarationSyntax or LocalFunctionStatementSyntax => _model.GetDeclaredSymbol(function, _cancellationToken) as IMethodSymbol,
+                    _ => null,
+                };
+                if (symbol is null)
+                {
+                    return null;
+                }
+
+                if (symbol.ReturnsVoid)
+                {
+                    return false;
+                }
+
+                return !(symbol.IsAsync && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" });
+            }
+
+            private static bool IsSimpleReceiver(ExpressionSyntax expression)
+            {
+                return expression switch
+                {
+                    IdentifierNameSyntax => true,
+                    ThisExpressionSyntax => true,
+                    BaseExpressionSyntax => true,
+                    MemberAccessExpressionSyntax member => IsSimpleReceiver(member.Expression),
+                    _ => false,
+                };
+            }
+
+            private static bool IsInsertable(SyntaxNode host)
+            {
+                return host switch
+                {
+                    StatementSyntax statement => statement.Parent is BlockSyntax or SwitchSectionSyntax or StatementSyntax or ElseClauseSyntax,
+                    ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } => true,
+                    LambdaExpressionSyntax => true,
+                    _ => false,
+                };
+            }
+
+            private static string Realm(Compilation compilation)
+            {
+                var name = compilation.AssemblyName;
+                return string.IsNullOrEmpty(name) ? "api" : name!.Replace("\\", string.Empty).Replace("\"", string.Empty);
+            }
         }
     }
 }

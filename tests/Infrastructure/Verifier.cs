@@ -84,6 +84,7 @@ public static class Verifier<TAnalyzer, TCodeFix>
         {
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
+            AddGlobalUsings(test.TestState, options);
             test.ExpectedDiagnostics.AddRange(expected);
             test.TestBehaviors |= TestBehaviors.SkipSuppressionCheck;
             await RunAsync(test, version);
@@ -99,10 +100,8 @@ public static class Verifier<TAnalyzer, TCodeFix>
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
             test.FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
-            if (options.ImplicitUsings)
-            {
-                test.FixedState.Sources.Add((GlobalUsingsPath, GlobalUsings));
-            }
+            AddGlobalUsings(test.TestState, options);
+            AddGlobalUsings(test.FixedState, options);
 
             test.ExpectedDiagnostics.AddRange(expected);
             test.CodeActionEquivalenceKey = equivalenceKey;
@@ -126,16 +125,22 @@ public static class Verifier<TAnalyzer, TCodeFix>
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
             test.FixedState.Sources.Add(("/0/Test0.cs", source));
-            if (options.ImplicitUsings)
-            {
-                test.FixedState.Sources.Add((GlobalUsingsPath, GlobalUsings));
-            }
+            AddGlobalUsings(test.TestState, options);
+            AddGlobalUsings(test.FixedState, options);
 
             test.FixedState.MarkupHandling = MarkupMode.Allow;
             test.ExpectedDiagnostics.AddRange(expected);
             test.CodeActionEquivalenceKey = equivalenceKey;
             test.TestBehaviors |= TestBehaviors.SkipSuppressionCheck;
             await RunAsync(test, version);
+        }
+    }
+
+    private static void AddGlobalUsings(SolutionState state, TestOptions options)
+    {
+        if (options.ImplicitUsings)
+        {
+            state.Sources.Add((GlobalUsingsPath, GlobalUsings));
         }
     }
 
@@ -162,11 +167,6 @@ public static class Verifier<TAnalyzer, TCodeFix>
 
         var references = options.References?.Invoke(version) ?? DefaultReferences(version, options);
         test.TestState.AdditionalReferences.AddRange(references);
-        if (options.ImplicitUsings)
-        {
-            test.TestState.Sources.Add((GlobalUsingsPath, GlobalUsings));
-        }
-
         if (options.TopLevel)
         {
             test.TestState.OutputKind = OutputKind.ConsoleApplication;

@@ -328,6 +328,50 @@ public class Auth001UnauthorizedWithoutChallengeTests
     }
 
     [Fact]
+    public async Task HeaderSetOnAnotherPath_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : ControllerBase
+            {
+                public IActionResult OtherBranch(bool expired)
+                {
+                    if (expired)
+                    {
+                        Response.Headers.Append("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                        return Unauthorized();
+                    }
+
+                    return [|Unauthorized()|];
+                }
+
+                public IActionResult AfterReturn(bool missing)
+                {
+                    if (missing)
+                        return [|Unauthorized()|];
+                    Response.Headers.Append("WWW-Authenticate", "Bearer");
+                    return Unauthorized();
+                }
+            }
+
+            public class Gate
+            {
+                public void Invoke(HttpContext context, bool missing)
+                {
+                    if (missing)
+                    {
+                        [|context.Response.StatusCode = 401|];
+                        return;
+                    }
+
+                    context.Response.Headers.Append("WWW-Authenticate", "Bearer");
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task HeaderSetByHelperInCompilation_DoesNotTrigger()
     {
         await VerifyCS.VerifyAnalyzerAsync("""

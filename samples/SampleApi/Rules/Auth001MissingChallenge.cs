@@ -59,6 +59,27 @@ public static class Auth001Endpoints
     }
 }
 
+public static class Auth001CookieApi
+{
+    // Called from nowhere: cookie authentication for an API, the most copied workaround.
+    public static void AddCookieApi(IServiceCollection services)
+    {
+        services.AddAuthentication().AddCookie(options =>
+        {
+            options.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.StatusCode = 401; // AUTH001: flagged
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = 403; // correct: a 403 needs no challenge
+                return Task.CompletedTask;
+            };
+        });
+    }
+}
+
 public sealed class ApiKeyOptions : AuthenticationSchemeOptions
 {
 }

@@ -171,8 +171,9 @@ namespace AuthStatus.Analyzers.Rules
             }
 
             /// <summary>
-            /// True when the function around the producer (a method, a lambda, a local function) writes WWW-Authenticate,
-            /// directly, in a nested callback such as <c>OnStarting</c>, or through a helper of this compilation it calls.
+            /// True when the function around the producer (a method, a lambda, a local function) writes WWW-Authenticate on
+            /// the producer's path: directly, in a nested callback such as <c>OnStarting</c>, or through a helper of this
+            /// compilation that it calls (see <see cref="ChallengePaths"/>).
             /// </summary>
             private bool ChallengeIsWrittenNear(IOperation operation)
             {
@@ -182,16 +183,17 @@ namespace AuthStatus.Analyzers.Rules
                     return false;
                 }
 
-                if (ChallengeHeader.IsWrittenIn(function, _symbols))
-                {
-                    return true;
-                }
-
                 foreach (var descendant in function.Descendants())
                 {
-                    if (descendant is IInvocationOperation call
-                        && HttpStatusResolver.HasBodyInSource(call.TargetMethod)
-                        && CallsHeaderWritingHelper(call.TargetMethod))
+                    var writes = descendant.Kind switch
+                    {
+                        OperationKind.SimpleAssignment => ChallengeHeader.IsWrite(descendant, _symbols),
+                        OperationKind.Invocation => ChallengeHeader.IsWrite(descendant, _symbols)
+                            || (descendant is IInvocationOperation call && HttpStatusResolver.HasBodyInSource(call.TargetMethod) && CallsHeaderWritingHelper(call.TargetMethod)),
+                        _ => false,
+                    };
+
+                    if (writes && ChallengePaths.WriteCoversProducer(descendant.Syntax, operation.Syntax))
                     {
                         return true;
                     }

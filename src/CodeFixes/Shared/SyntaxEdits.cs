@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace AuthStatus.Analyzers.CodeFixes.Shared
 {
@@ -47,21 +46,12 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
             return null;
         }
 
-        /// <summary>Parses a statement; the listed <c>global::</c> type names get Simplifier and import annotations; formatted on insertion.</summary>
-        public static StatementSyntax ParseStatement(string text, params string[] qualifiedTypeNames)
+        /// <summary>Parses a statement to be inserted and formatted.</summary>
+        public static StatementSyntax ParseStatement(string text)
         {
-            var statement = SyntaxFactory.ParseStatement(text);
-            return AnnotateTypeNames(statement, qualifiedTypeNames).WithAdditionalAnnotations(Formatter.Annotation);
-        }
-
-        /// <summary>Marks each occurrence of the given <c>global::</c>-qualified type names to be simplified, adding a using.</summary>
-        public static TNode AnnotateTypeNames<TNode>(TNode node, params string[] qualifiedTypeNames)
-            where TNode : SyntaxNode
-        {
-            var targets = node.DescendantNodesAndSelf()
-                .Where(n => n is QualifiedNameSyntax or MemberAccessExpressionSyntax && qualifiedTypeNames.Contains(n.ToString()))
-                .ToList();
-            return node.ReplaceNodes(targets, (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+            return SyntaxFactory.ParseStatement(text)
+                .WithTrailingTrivia(SyntaxFactory.ElasticLineFeed)
+                .WithAdditionalAnnotations(Formatter.Annotation);
         }
 
         /// <summary>Inserts <paramref name="newStatement"/> before <paramref name="statement"/>, wrapping an embedded statement in a block.</summary>
@@ -73,7 +63,7 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
             {
                 case BlockSyntax:
                 case SwitchSectionSyntax:
-                    var moved = newStatement.WithLeadingTrivia(leading).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                    var moved = newStatement.WithLeadingTrivia(leading).WithTrailingTrivia(statement.GetTrailingTrivia());
                     var tracked = root.TrackNodes(statement);
                     var current = tracked.GetCurrentNode(statement)!;
                     var inserted = tracked.InsertNodesBefore(current, new[] { moved });
@@ -82,7 +72,7 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
                 case GlobalStatementSyntax:
                     return null;
                 case StatementSyntax or ElseClauseSyntax or SwitchSectionSyntax:
-                    var block = SyntaxFactory.Block(newStatement, statement.WithoutLeadingTrivia())
+                    var block = SyntaxFactory.Block(newStatement, statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticLineFeed))
                         .WithLeadingTrivia(leading)
                         .WithTrailingTrivia(statement.GetTrailingTrivia())
                         .WithAdditionalAnnotations(Formatter.Annotation);
@@ -90,6 +80,21 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
                 default:
                     return null;
             }
+        }
+
+        /// <summary>System namespaces first, then ordinal, as the .NET conventions sort usings.</summary>
+        private static string SortKey(string namespaceName) =>
+            (namespaceName == "System" || namespaceName.StartsWith("System.", System.StringComparison.Ordinal) ? "0" : "1") + namespaceName;
+
+        /// <summary>Adds each <c>using</c> whose probe type is not already in scope at <paramref name="position"/>.</summary>
+        public static SyntaxNode EnsureUsings(SyntaxNode root, SemanticModel model, int position, (string Namespace, string ProbeType)[] usings)
+        {
+            foreach (var (namespaceName, probeType) in usings)
+            {
+                root = EnsureUsing(root, model, position, namespaceName, probeType);
+            }
+
+            return root;
         }
 
         /// <summary>Adds <c>using <paramref name="namespaceName"/>;</c> when no using (local or global) brings it in at <paramref name="position"/>.</summary>
@@ -106,33 +111,28 @@ namespace AuthStatus.Analyzers.CodeFixes.Shared
             }
 
             var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
-                .WithTrailingTrivia(EndOfLine(unit))
+                .WithTrailingTrivia(SyntaxFactory.ElasticLineFeed)
                 .WithAdditionalAnnotations(Formatter.Annotation);
+            var key = SortKey(namespaceName);
             var index = 0;
             while (index < unit.Usings.Count
-                && string.CompareOrdinal(unit.Usings[index].Name?.ToString(), namespaceName) < 0
-                && unit.Usings[index].Alias is null
-                && unit.Usings[index].StaticKeyword.IsKind(SyntaxKind.None)
-                && unit.Usings[index].GlobalKeyword.IsKind(SyntaxKind.None))
+                && (unit.Usings[index].Alias is not null
+                    || !unit.Usings[index].StaticKeyword.IsKind(SyntaxKind.None)
+                    || !unit.Usings[index].GlobalKeyword.IsKind(SyntaxKind.None)
+                    || string.CompareOrdinal(SortKey(unit.Usings[index].Name?.ToString() ?? string.Empty), key) < 0))
             {
                 index++;
             }
 
-            return unit.WithUsings(unit.Usings.Insert(index, directive));
-        }
-
-        /// <summary>The file's own line ending (an LF file stays LF), or an elastic one the formatter decides.</summary>
-        private static SyntaxTrivia EndOfLine(SyntaxNode root)
-        {
-            foreach (var trivia in root.DescendantTrivia())
+            if (index < unit.Usings.Count && index == 0)
             {
-                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return trivia;
-                }
+                // Keep a file header comment on top: it belongs to the first directive's leading trivia.
+                var first = unit.Usings[0];
+                directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
+                unit = unit.ReplaceNode(first, first.WithoutLeadingTrivia());
             }
 
-            return SyntaxFactory.ElasticCarriageReturnLineFeed;
+            return unit.WithUsings(unit.Usings.Insert(index, directive));
         }
     }
 }
