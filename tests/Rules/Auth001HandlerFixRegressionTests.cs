@@ -11,7 +11,7 @@ namespace AuthStatus.Analyzers.Tests.Rules;
 /// <summary>Shapes of authentication handlers the reliability suite found the override fix breaking (issue 9).</summary>
 public class Auth001HandlerFixRegressionTests
 {
-    // Explicit usings: the verifier's fixed state lists the implicit-usings file after the test file, the test state before it.
+    // Explicit usings, so that the expected code shows where the fix puts the ones it adds.
     private static readonly TestOptions NoImplicitUsings = new() { ImplicitUsings = false };
 
     [Fact]
@@ -34,12 +34,13 @@ public class Auth001HandlerFixRegressionTests
                 protected override Task HandleChallengeAsync(AuthenticationProperties properties) => base.HandleChallengeAsync(properties);
             }
             """, """
-            using Microsoft.AspNetCore.Http;
             using System.Text.Encodings.Web;
             using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
             using Microsoft.Extensions.Logging;
             using Microsoft.AspNetCore.Authentication;
             using Microsoft.Extensions.Options;
+            using Microsoft.Net.Http.Headers;
 
             public sealed class KeyOptions : AuthenticationSchemeOptions { }
 
@@ -50,7 +51,7 @@ public class Auth001HandlerFixRegressionTests
 
                 protected override Task HandleChallengeAsync(AuthenticationProperties properties)
                 {
-                    Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, Scheme.Name);
+                    Response.Headers.Append(HeaderNames.WWWAuthenticate, Scheme.Name);
                     return base.HandleChallengeAsync(properties);
                 }
             }
@@ -77,12 +78,13 @@ public class Auth001HandlerFixRegressionTests
 
             public sealed class [|KeyHandler|](IOptionsMonitor<KeyOptions> options, ILoggerFactory logger, UrlEncoder encoder) : KeyHandlerBase(options, logger, encoder);
             """, """
-            using Microsoft.AspNetCore.Http;
             using System.Text.Encodings.Web;
             using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
             using Microsoft.Extensions.Logging;
             using Microsoft.AspNetCore.Authentication;
             using Microsoft.Extensions.Options;
+            using Microsoft.Net.Http.Headers;
 
             public sealed class KeyOptions : AuthenticationSchemeOptions { }
 
@@ -96,7 +98,7 @@ public class Auth001HandlerFixRegressionTests
             {
                 protected override Task HandleChallengeAsync(AuthenticationProperties properties)
                 {
-                    Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, Scheme.Name);
+                    Response.Headers.Append(HeaderNames.WWWAuthenticate, Scheme.Name);
                     return base.HandleChallengeAsync(properties);
                 }
             }
