@@ -17,7 +17,10 @@ namespace AuthStatus.Analyzers.Tests.Reliability;
 public class CodeFixReliabilityTests
 {
     /// <summary>Cap on the rule-test inputs the fixes run over (evenly spread), to keep the suite fast as rules are added.</summary>
-    private const int MaxInputProjects = 60;
+    private const int MaxInputProjects = 40;
+
+    /// <summary>Cap on the mutants the fixes are computed on.</summary>
+    private const int MaxBrokenInputs = 40;
 
     /// <summary>Inputs per workspace project.</summary>
     private const int InputsPerProject = 8;
@@ -27,6 +30,32 @@ public class CodeFixReliabilityTests
     public CodeFixReliabilityTests(ITestOutputHelper output)
     {
         _output = output;
+    }
+
+    /// <summary>Mutants of the inputs with fixable diagnostics: computing any fix on broken code never throws.</summary>
+    [Fact]
+    public async Task EveryFix_OnBrokenCode_DoesNotThrow()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var harness = new FixHarness();
+        if (harness.Fixers.IsEmpty)
+        {
+            return;
+        }
+
+        var fixable = harness.Fixers.SelectMany(f => f.FixableDiagnosticIds).ToHashSet();
+        var inputs = ReliabilityHarness.EachInputAlone
+            .Where(a => a.Outcome.Diagnostics.Any(d => fixable.Contains(d.Id)))
+            .Select(a => a.Input)
+            .ToList();
+        var mutants = Mutator.MutateAll(inputs).ToList();
+        var step = Math.Max(1.0, mutants.Count / (double)MaxBrokenInputs);
+        var chosen = Enumerable.Range(0, Math.Min(mutants.Count, MaxBrokenInputs)).Select(i => mutants[(int)(i * step)]).ToList();
+        var projects = chosen.Select(m => (m.ToString(), (IReadOnlyList<(string, string)>)new[] { ("Input.cs", m.Text) }));
+        await harness.CheckNoThrowAsync(FixHarness.CreateSolution(ReliabilityHarness.Full(AspNetVersion.Net100), projects));
+
+        _output.WriteLine($"{chosen.Count} of {mutants.Count} mutants: {harness.FixableDiagnostics} fixable diagnostics, {harness.SingleFixes} fixes computed in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        Assert.True(harness.Failures.Count == 0, $"{harness.Failures.Count} failure(s):\n" + ReliabilityHarness.Report(harness.Failures));
     }
 
     [Fact]

@@ -52,10 +52,10 @@ public sealed class FixHarness
     public int FixableDiagnostics => _fixableDiagnostics;
 
     /// <summary>Cap on single fixes per document, so that a rule test full of diagnostics stays cheap.</summary>
-    public int MaxSingleFixesPerDocument { get; init; } = 3;
+    public int MaxSingleFixesPerDocument { get; init; } = 2;
 
     /// <summary>Cap on the projects a Fix All runs over (the solution scope spans them all).</summary>
-    public int MaxFixAllProjects { get; init; } = 4;
+    public int MaxFixAllProjects { get; init; } = 3;
 
     /// <summary>The Fix All scopes to check (all three by default).</summary>
     public IReadOnlyList<FixAllScope> FixAllScopes { get; init; } = new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
@@ -167,6 +167,47 @@ public sealed class FixHarness
 
             await CheckFixAllAsync(subset, entry.Key.Fixer, entry.Key.Key, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// For broken code: registering and computing every fix never throws (the fixed code need not compile, the input
+    /// does not). Checks up to <see cref="MaxSingleFixesPerDocument"/> diagnostics per document.
+    /// </summary>
+    public async Task CheckNoThrowAsync(Solution solution, CancellationToken cancellationToken = default)
+    {
+        await Parallel.ForEachAsync(
+            solution.Projects,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (project, token) =>
+            {
+                var perDocument = new Dictionary<DocumentId, int>();
+                foreach (var diagnostic in await AnalyzeAsync(project, token))
+                {
+                    foreach (var fixer in _fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id) && diagnostic.Location.IsInSource))
+                    {
+                        var document = project.GetDocument(diagnostic.Location.SourceTree)!;
+                        perDocument.TryAdd(document.Id, 0);
+                        if (perDocument[document.Id]++ >= MaxSingleFixesPerDocument)
+                        {
+                            continue;
+                        }
+
+                        Interlocked.Increment(ref _fixableDiagnostics);
+                        foreach (var action in await ActionsAsync(fixer, document, diagnostic, token))
+                        {
+                            Interlocked.Increment(ref _singleFixes);
+                            try
+                            {
+                                await ApplyAsync(action, project.Solution, token);
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException)
+                            {
+                                Fail($"{fixer.GetType().Name} '{action.Title}' threw on {diagnostic} in {project.Name}:\n{e}\n--- source ---\n{await document.GetTextAsync(token)}");
+                            }
+                        }
+                    }
+                }
+            });
     }
 
     private async Task CheckSingleAsync(CodeFixProvider fixer, CodeAction action, Document document, Diagnostic diagnostic, Dictionary<string, int> baseline, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public static class Mutator
     public const int MaxPerInput = 12;
 
     /// <summary>The cap on mutants in all: past it, inputs get fewer mutants each (never fewer than <see cref="MinPerInput"/>).</summary>
-    public const int MaxTotal = 1500;
+    public const int MaxTotal = 1200;
 
     /// <summary>The floor on mutants per input; the kinds start at an input-dependent offset so every kind stays in play.</summary>
     public const int MinPerInput = 3;
