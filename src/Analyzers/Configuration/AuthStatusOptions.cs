@@ -16,6 +16,12 @@ namespace AuthStatus.Analyzers.Configuration
         /// <summary>Names removed from the credential-endpoint defaults.</summary>
         public const string CredentialEndpointsExclude = "auth_status.credential_endpoints_exclude";
 
+        /// <summary>Secret names added to the AUTH006 vocabulary (words: <c>pinCode|sessionKey</c>).</summary>
+        public const string SecretNames = "auth_status.secret_names";
+
+        /// <summary>Secret names removed from the AUTH006 vocabulary, and names that are never secrets (<c>passwordQuestion|pin</c>).</summary>
+        public const string SecretNamesExclude = "auth_status.secret_names_exclude";
+
         public const string DefaultChallengeScheme = "Bearer";
 
         /// <summary>The default credential-endpoint names: login, sign-in, token and refresh endpoints answer bad credentials with 401 in the body.</summary>
@@ -28,9 +34,23 @@ namespace AuthStatus.Analyzers.Configuration
         private readonly AnalyzerConfigOptionsProvider _provider;
         private readonly ConcurrentDictionary<SyntaxTree, NameVocabulary> _credentialEndpoints = new ConcurrentDictionary<SyntaxTree, NameVocabulary>();
 
+        private readonly ConcurrentDictionary<SyntaxTree, Http.Secrets> _secrets = new ConcurrentDictionary<SyntaxTree, Http.Secrets>();
+
         public AuthStatusOptions(AnalyzerConfigOptionsProvider provider)
         {
             _provider = provider;
+        }
+
+        /// <summary>The secret vocabulary of AUTH006 for a file.</summary>
+        public Http.Secrets Secrets(SyntaxTree tree)
+        {
+            return _secrets.GetOrAdd(tree, t =>
+            {
+                var options = _provider.GetOptions(t);
+                options.TryGetValue(OptionKeys.SecretNames, out var added);
+                options.TryGetValue(OptionKeys.SecretNamesExclude, out var removed);
+                return Http.Secrets.Create(added, removed);
+            });
         }
 
         public NameVocabulary CredentialEndpoints(SyntaxTree tree)

@@ -69,7 +69,8 @@ namespace AuthStatus.Analyzers.Configuration
             return false;
         }
 
-        private static bool MatchesAt(List<string> words, int start, ImmutableArray<string> entry)
+        /// <summary>True when <paramref name="entry"/> matches the words from <paramref name="start"/> (the last word may carry a plural <c>s</c>).</summary>
+        internal static bool MatchesAt(List<string> words, int start, ImmutableArray<string> entry)
         {
             for (var k = 0; k < entry.Length; k++)
             {

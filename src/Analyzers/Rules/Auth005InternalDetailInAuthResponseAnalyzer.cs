@@ -1,0 +1,363 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using AuthStatus.Analyzers.AspNetCore;
+using AuthStatus.Analyzers.Http;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AuthStatus.Analyzers.Rules
+{
+    /// <summary>
+    /// AUTH005: a 401/403 response whose body carries exception data (<c>ex.Message</c>, <c>ex.ToString()</c>, stack traces,
+    /// token validation failure reasons). Covers result factories and result objects with a body, and
+    /// <c>HttpResponse.WriteAsync</c>/<c>WriteAsJsonAsync</c> after <c>Response.StatusCode = 401</c> (event handlers included).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class Auth005InternalDetailInAuthResponseAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Property: the response status (<c>401</c> or <c>403</c>), which picks the fix's constant message.</summary>
+        public const string StatusProperty = "Status";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AUTH005_InternalDetailInAuthResponse);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = AspNetCoreSymbols.TryCreate(start.Compilation);
+                var details = ExceptionDetail.TryCreate(start.Compilation);
+                if (symbols is null || details is null)
+                {
+                    return;
+                }
+
+                var state = new CompilationState(symbols, details);
+                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterOperationAction(state.AnalyzeCreation, OperationKind.ObjectCreation);
+            });
+        }
+
+        private sealed class CompilationState
+        {
+            private static readonly ImmutableHashSet<string> ProducerNames = ImmutableHashSet.Create(
+                StringComparer.Ordinal, "Unauthorized", "StatusCode", "Problem", "Json", "Text", "Content", "ValidationProblem");
+
+            private static readonly ImmutableHashSet<string> WriteNames = ImmutableHashSet.Create(
+                StringComparer.Ordinal, "WriteAsync", "WriteAsJsonAsync", "Write", "TryWriteAsync", "SerializeAsync");
+
+            private readonly AspNetCoreSymbols _symbols;
+            private readonly ExceptionDetail _details;
+
+            public CompilationState(AspNetCoreSymbols symbols, ExceptionDetail details)
+            {
+                _symbols = symbols;
+                _details = details;
+            }
+
+            public void AnalyzeInvocation(OperationAnalysisContext context)
+            {
+                var invocation = (IInvocationOperation)context.Operation;
+                if (invocation.Arguments.IsEmpty)
+                {
+                    return;
+                }
+
+                if (WriteNames.Contains(invocation.TargetMethod.Name))
+                {
+                    AnalyzeWrite(context, invocation);
+                    return;
+                }
+
+                if (!MayProduceStatus(invocation.TargetMethod))
+                {
+                    return;
+                }
+
+                var producers = new List<StatusProducer>(1);
+                HttpStatusResolver.Collect(invocation, _symbols, producers);
+                var status = AuthStatus(producers);
+                if (status == 0)
+                {
+                    return;
+                }
+
+                var found = new List<IOperation>();
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name != "statusCode" && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                    {
+                        _details.Find(argument.Value, found);
+                    }
+                }
+
+                Report(context, found, status);
+            }
+
+            public void AnalyzeCreation(OperationAnalysisContext context)
+            {
+                var creation = (IObjectCreationOperation)context.Operation;
+                if (creation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || (creation.Arguments.IsEmpty && creation.Initializer is null))
+                {
+                    return;
+                }
+
+                var status = 0;
+                if (AspNetCoreSymbols.InheritsFromOrEquals(type, _symbols.UnauthorizedObjectResult))
+                {
+                    status = HttpStatusResolver.Unauthorized;
+                }
+                else if (creation.Initializer is { } initializer && IsResultType(type))
+                {
+                    foreach (var member in initializer.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "StatusCode" } } assignment)
+                        {
+                            status = StatusOf(assignment.Value);
+                        }
+                    }
+                }
+
+                if (status == 0)
+                {
+                    return;
+                }
+
+                var found = new List<IOperation>();
+                foreach (var argument in creation.Arguments)
+                {
+                    _details.Find(argument.Value, found);
+                }
+
+                if (creation.Initializer is not null)
+                {
+                    foreach (var member in creation.Initializer.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: not "StatusCode" } } assignment)
+                        {
+                            _details.Find(assignment.Value, found);
+                        }
+                    }
+                }
+
+                Report(context, found, status);
+            }
+
+            /// <summary><c>response.WriteAsync(..)</c> after <c>Response.StatusCode = 401</c> in an enclosing block of the same function.</summary>
+            private void AnalyzeWrite(OperationAnalysisContext context, IInvocationOperation write)
+            {
+                if (!IsResponseWrite(write))
+                {
+                    return;
+                }
+
+                var function = EnclosingFunction(write);
+                int status;
+                if (GoverningStatusAssignment(write, function) is ISimpleAssignmentOperation assignment)
+                {
+                    status = StatusOf(assignment.Value);
+                }
+                else
+                {
+                    // JwtBearerEvents.OnForbidden runs after the handler has set 403.
+                    status = IsForbiddenEventHandler(function) ? HttpStatusResolver.Forbidden : 0;
+                }
+
+                if (status == 0)
+                {
+                    return;
+                }
+
+                var found = new List<IOperation>();
+                foreach (var argument in write.Arguments)
+                {
+                    if (argument.ArgumentKind != ArgumentKind.DefaultValue && !IsResponse(argument.Value))
+                    {
+                        _details.Find(argument.Value, found);
+                    }
+                }
+
+                Report(context, found, status);
+            }
+
+            private static void Report(OperationAnalysisContext context, List<IOperation> found, int status)
+            {
+                if (found.Count == 0)
+                {
+                    return;
+                }
+
+                var reported = new HashSet<TextSpan>();
+                var statusText = status.ToString(CultureInfo.InvariantCulture);
+                foreach (var detail in found)
+                {
+                    if (ExceptionDetail.IsGated(detail) || !reported.Add(detail.Syntax.Span))
+                    {
+                        continue;
+                    }
+
+                    var text = detail.Syntax.ToString();
+                    if (text.Length > 60)
+                    {
+                        text = text.Substring(0, 57) + "...";
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.AUTH005_InternalDetailInAuthResponse,
+                        detail.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(StatusProperty, statusText),
+                        statusText,
+                        text));
+                }
+            }
+
+            private static bool MayProduceStatus(IMethodSymbol method)
+            {
+                if (ProducerNames.Contains(method.Name))
+                {
+                    return true;
+                }
+
+                if (method.ReturnType is { } returnType && returnType.Name.IndexOf("Unauthorized", StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Name == "statusCode")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>401 or 403 when some producer gives one of them (401 first), else 0.</summary>
+            private static int AuthStatus(List<StatusProducer> producers)
+            {
+                var status = 0;
+                foreach (var producer in producers)
+                {
+                    if (producer.StatusCode == HttpStatusResolver.Unauthorized)
+                    {
+                        return producer.StatusCode;
+                    }
+
+                    if (producer.StatusCode == HttpStatusResolver.Forbidden)
+                    {
+                        status = producer.StatusCode;
+                    }
+                }
+
+                return status;
+            }
+
+            private static int StatusOf(IOperation value)
+            {
+                if (HttpStatusResolver.MayBeStatus(value, HttpStatusResolver.Unauthorized))
+                {
+                    return HttpStatusResolver.Unauthorized;
+                }
+
+                return HttpStatusResolver.MayBeStatus(value, HttpStatusResolver.Forbidden) ? HttpStatusResolver.Forbidden : 0;
+            }
+
+            /// <summary>MVC result types (<c>ObjectResult</c>, <c>JsonResult</c>, <c>ContentResult</c>...): a namespace check, cheap and version-proof.</summary>
+            private static bool IsResultType(INamedTypeSymbol type)
+            {
+                var ns = type.ContainingNamespace?.ToDisplayString();
+                return ns == "Microsoft.AspNetCore.Mvc" || ns == "Microsoft.AspNetCore.Http.HttpResults";
+            }
+
+            private bool IsResponse(IOperation value)
+            {
+                return SymbolEqualityComparer.Default.Equals(Secrets.Unwrap(value).Type, _symbols.HttpResponse);
+            }
+
+            /// <summary><c>response.WriteAsync(..)</c>, <c>WriteAsJsonAsync</c>, <c>response.Body.WriteAsync</c>, <c>JsonSerializer.SerializeAsync(response.Body, ..)</c>, <c>IProblemDetailsService.WriteAsync</c>.</summary>
+            private bool IsResponseWrite(IInvocationOperation write)
+            {
+                if (write.Instance is { } instance)
+                {
+                    var receiver = Secrets.Unwrap(instance);
+                    return IsResponse(receiver)
+                        || IsResponseBody(receiver)
+                        || receiver.Type?.Name == "IProblemDetailsService";
+                }
+
+                return !write.Arguments.IsEmpty && (IsResponse(write.Arguments[0].Value) || IsResponseBody(Secrets.Unwrap(write.Arguments[0].Value)));
+            }
+
+            private bool IsResponseBody(IOperation value)
+            {
+                return value is IPropertyReferenceOperation { Property.Name: "Body", Instance: { } owner } && IsResponse(owner);
+            }
+
+            /// <summary>The nearest <c>Response.StatusCode = ..</c> statement before the write in one of its enclosing blocks.</summary>
+            private IOperation? GoverningStatusAssignment(IOperation write, IOperation function)
+            {
+                var child = write;
+                for (var current = write.Parent; current is not null; child = current, current = current.Parent)
+                {
+                    var statements = current switch
+                    {
+                        IBlockOperation block => block.Operations,
+                        ISwitchCaseOperation section => section.Body,
+                        _ => default,
+                    };
+
+                    if (!statements.IsDefault)
+                    {
+                        var index = statements.IndexOf(child);
+                        for (var i = index - 1; i >= 0; i--)
+                        {
+                            if (statements[i] is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "StatusCode" } property } } assignment }
+                                && _symbols.IsResponseStatusCode(property))
+                            {
+                                return assignment;
+                            }
+                        }
+                    }
+
+                    if (ReferenceEquals(current, function))
+                    {
+                        break;
+                    }
+                }
+
+                return null;
+            }
+
+            private static bool IsForbiddenEventHandler(IOperation function)
+            {
+                return function is IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters }
+                    && parameters[0].Type is { Name: "ForbiddenContext" } type
+                    && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Authentication.JwtBearer";
+            }
+
+            private static IOperation EnclosingFunction(IOperation operation)
+            {
+                var current = operation;
+                while (current.Parent is { } parent)
+                {
+                    if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return parent;
+                    }
+
+                    current = parent;
+                }
+
+                return current;
+            }
+        }
+    }
+}

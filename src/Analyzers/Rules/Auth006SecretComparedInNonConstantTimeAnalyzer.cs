@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Immutable;
+using AuthStatus.Analyzers.AspNetCore;
+using AuthStatus.Analyzers.Configuration;
+using AuthStatus.Analyzers.Http;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AuthStatus.Analyzers.Rules
+{
+    /// <summary>
+    /// AUTH006: a secret (password, API key, token, signature, HMAC...) compared with <c>==</c>, <c>string.Equals</c>,
+    /// <c>Compare</c>, <c>SequenceEqual</c>, <c>StartsWith</c> or an early-exit loop: the comparison returns at the first
+    /// difference, so its duration tells an attacker how much of a guess is right.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class Auth006SecretComparedInNonConstantTimeAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Property: the comparison's shape (a <see cref="ComparisonShape"/> name) for the code fix.</summary>
+        public const string ShapeProperty = "Shape";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AUTH006_SecretComparedInNonConstantTime);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (AspNetCoreSymbols.TryCreate(start.Compilation) is null)
+                {
+                    return;
+                }
+
+                var state = new CompilationState(start.Compilation, new AuthStatusOptions(start.Options.AnalyzerConfigOptionsProvider));
+                start.RegisterOperationAction(state.AnalyzeBinary, OperationKind.Binary);
+                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+            });
+        }
+
+        private sealed class CompilationState
+        {
+            private readonly AuthStatusOptions _options;
+            private readonly SecretComparisons _comparisons;
+
+            public CompilationState(Compilation compilation, AuthStatusOptions options)
+            {
+                _options = options;
+                _comparisons = new SecretComparisons(compilation);
+            }
+
+            public void AnalyzeBinary(OperationAnalysisContext context)
+            {
+                var binary = (IBinaryOperation)context.Operation;
+                if (_comparisons.TryGetComparison(binary, out var comparison))
+                {
+                    Report(context, comparison);
+                    return;
+                }
+
+                // A hand-written loop over the bytes or characters of a secret that exits at the first difference.
+                if (!SecretComparisons.IsElementComparison(binary))
+                {
+                    return;
+                }
+
+                var secrets = _options.Secrets(binary.Syntax.SyntaxTree);
+                if (SecretComparisons.EarlyExitElementComparison(binary, secrets) is { } secret)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.AUTH006_SecretComparedInNonConstantTime,
+                        binary.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ComparisonShape.Loop.ToString()),
+                        Describe(secret)));
+                }
+            }
+
+            public void AnalyzeInvocation(OperationAnalysisContext context)
+            {
+                var invocation = (IInvocationOperation)context.Operation;
+                if (!_comparisons.TryGetComparison(invocation, out var comparison))
+                {
+                    return;
+                }
+
+                Report(context, comparison);
+            }
+
+            private void Report(OperationAnalysisContext context, Comparison comparison)
+            {
+                var secrets = _options.Secrets(comparison.Operation.Syntax.SyntaxTree);
+                IOperation? secret = null;
+                if (comparison.Shape != ComparisonShape.Prefix && secrets.IsSecret(comparison.Left))
+                {
+                    secret = comparison.Left;
+                }
+                else if (secrets.IsSecret(comparison.Right))
+                {
+                    secret = comparison.Right;
+                }
+
+                if (secret is null
+                    || SecretComparisons.IsUserInputPair(comparison.Left, comparison.Right)
+                    || SecretComparisons.IsInExpressionTree(comparison.Operation))
+                {
+                    return;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.AUTH006_SecretComparedInNonConstantTime,
+                    comparison.Operation.Syntax.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, comparison.Shape.ToString()),
+                    Describe(secret)));
+            }
+
+            private static string Describe(IOperation secret)
+            {
+                var text = Secrets.Unwrap(secret).Syntax.ToString();
+                return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+            }
+        }
+    }
+}
