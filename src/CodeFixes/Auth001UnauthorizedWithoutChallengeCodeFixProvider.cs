@@ -214,6 +214,20 @@ namespace AuthStatus.Analyzers.CodeFixes
                 return root.ReplaceNode(body, body.WithStatements(body.Statements.Insert(0, header)).WithAdditionalAnnotations(Formatter.Annotation));
             }
 
+            if (existing?.ExpressionBody is { } arrow)
+            {
+                // => base.HandleChallengeAsync(properties) becomes { header; return base.HandleChallengeAsync(properties); }
+                StatementSyntax last = existing.Modifiers.Any(SyntaxKind.AsyncKeyword)
+                    ? SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia())
+                    : SyntaxFactory.ReturnStatement(arrow.Expression.WithoutTrivia());
+                var block = SyntaxFactory.Block(header, last);
+                var converted = existing.WithExpressionBody(null).WithSemicolonToken(default)
+                    .WithParameterList(existing.ParameterList.WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)))
+                    .WithBody(block.WithTrailingTrivia(existing.SemicolonToken.TrailingTrivia))
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                return root.ReplaceNode(existing, converted);
+            }
+
             var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
                 "protected override Task HandleChallengeAsync(AuthenticationProperties properties)" + newLine
                 + "{" + newLine
@@ -228,7 +242,18 @@ namespace AuthStatus.Analyzers.CodeFixes
             var members = anchor is null
                 ? declaration.Members.Add(method)
                 : declaration.Members.Insert(declaration.Members.IndexOf(anchor) + 1, method);
-            return root.ReplaceNode(declaration, declaration.WithMembers(members));
+            var newDeclaration = declaration.WithMembers(members);
+            if (!declaration.OpenBraceToken.IsKind(SyntaxKind.OpenBraceToken) || declaration.OpenBraceToken.IsMissing)
+            {
+                // class Handler(...) : Base(...); (C# 12) has no body: give it one.
+                newDeclaration = newDeclaration
+                    .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.EndOfLine(newLine)))
+                    .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(declaration.SemicolonToken.TrailingTrivia))
+                    .WithSemicolonToken(default)
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
+            return root.ReplaceNode(declaration, newDeclaration);
         }
 
         private static string NewLine(SyntaxNode root)
@@ -349,7 +374,7 @@ namespace AuthStatus.Analyzers.CodeFixes
 
                 var existing = declaration.Members.OfType<MethodDeclarationSyntax>()
                     .FirstOrDefault(m => m.Identifier.ValueText == "HandleChallengeAsync" && m.Modifiers.Any(SyntaxKind.OverrideKeyword));
-                if (existing is not null && existing.Body is null)
+                if (existing is not null && existing.Body is null && existing.ExpressionBody is null)
                 {
                     return null;
                 }
