@@ -16,6 +16,22 @@ namespace AuthStatus.Analyzers
             DiagnosticSeverity.Warning,
             "A 401 Unauthorized response must carry at least one WWW-Authenticate challenge (RFC 9110 §15.5.2) so that the client knows how to authenticate. ASP.NET Core's Unauthorized(), UnauthorizedResult, Results.Unauthorized(), StatusCode(401) and AuthenticationHandler's base HandleChallengeAsync set only the status.");
 
+        public static readonly DiagnosticDescriptor AUTH004_AuthenticationBlocksCorsPreflight = Create(
+            DiagnosticIds.AuthenticationBlocksCorsPreflight,
+            "Authentication blocks CORS preflight",
+            "{0}, so CORS preflight requests, which carry no credentials (Fetch standard, CORS protocol), are rejected before the CORS middleware answers them: {1}",
+            Categories.Pipeline,
+            DiagnosticSeverity.Warning,
+            "A CORS preflight is an OPTIONS request without credentials. ASP.NET Core's CORS middleware answers it itself and the authorization middleware has no preflight exemption, so UseCors() must run before UseAuthentication() and UseAuthorization() (ASP.NET Core middleware order), and custom authentication middleware that runs before UseCors() must let preflight requests through.");
+
+        public static readonly DiagnosticDescriptor AUTH011_AuthorizationBeforeAuthentication = Create(
+            DiagnosticIds.AuthorizationBeforeAuthentication,
+            "UseAuthentication after UseAuthorization",
+            "{0} runs after UseAuthorization(), so authorization evaluates its policies before the request's user is authenticated: call UseAuthentication() before UseAuthorization()",
+            Categories.Pipeline,
+            DiagnosticSeverity.Warning,
+            "The authentication middleware sets HttpContext.User; the authorization middleware reads it. ASP.NET Core's middleware order places UseAuthentication() before UseAuthorization(); in the other order authorization runs against an anonymous user.");
+
         /// <summary>Creates a descriptor with the package's help link, category and default state.</summary>
         internal static DiagnosticDescriptor Create(
             string id,

@@ -98,11 +98,13 @@ public static class Verifier<TAnalyzer, TCodeFix>
         {
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
-            test.FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
             if (options.ImplicitUsings)
             {
+                // Same order as the test state (Create adds the global usings first): fixed documents are compared in order.
                 test.FixedState.Sources.Add((GlobalUsingsPath, GlobalUsings));
             }
+
+            test.FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
 
             test.ExpectedDiagnostics.AddRange(expected);
             test.CodeActionEquivalenceKey = equivalenceKey;
@@ -125,11 +127,12 @@ public static class Verifier<TAnalyzer, TCodeFix>
         {
             var test = Create(version, options);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
-            test.FixedState.Sources.Add(("/0/Test0.cs", source));
             if (options.ImplicitUsings)
             {
                 test.FixedState.Sources.Add((GlobalUsingsPath, GlobalUsings));
             }
+
+            test.FixedState.Sources.Add(("/0/Test0.cs", source));
 
             test.FixedState.MarkupHandling = MarkupMode.Allow;
             test.ExpectedDiagnostics.AddRange(expected);
