@@ -119,7 +119,7 @@ namespace AuthStatus.Analyzers.CodeFixes
             var endOfLine = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             if (endOfLine == default)
             {
-                endOfLine = SyntaxFactory.ElasticCarriageReturnLineFeed;
+                endOfLine = SyntaxFactory.EndOfLine(EndOfLine(root));
             }
 
             var added = new System.Collections.Generic.List<SyntaxNode>();
@@ -254,19 +254,34 @@ namespace AuthStatus.Analyzers.CodeFixes
             var httpMethods = ResolvesTo(model, body.SpanStart, "HttpMethods", "Microsoft.AspNetCore.Http.HttpMethods")
                 ? "HttpMethods"
                 : "Microsoft.AspNetCore.Http.HttpMethods";
+            var eol = EndOfLine(root);
             var text =
-                "if (" + httpMethods + ".IsOptions(" + contextName + ".Request.Method)\n" +
-                "    && " + contextName + ".Request.Headers.ContainsKey(\"Origin\")\n" +
-                "    && " + contextName + ".Request.Headers.ContainsKey(\"Access-Control-Request-Method\"))\n" +
-                "{\n" +
-                "    // A CORS preflight carries no credentials: let the CORS middleware answer it.\n" +
-                "    " + passOn.Replace("\n", "\n    ") + "\n" +
-                "}\n";
+                "if (" + httpMethods + ".IsOptions(" + contextName + ".Request.Method)" + eol +
+                "    && " + contextName + ".Request.Headers.ContainsKey(\"Origin\")" + eol +
+                "    && " + contextName + ".Request.Headers.ContainsKey(\"Access-Control-Request-Method\"))" + eol +
+                "{" + eol +
+                "    // A CORS preflight carries no credentials: let the CORS middleware answer it." + eol +
+                "    " + passOn.Replace("\n", eol + "    ") + eol +
+                "}" + eol;
             var check = SyntaxFactory.ParseStatement(text)
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed)
+                .WithTrailingTrivia(SyntaxFactory.EndOfLine(eol), SyntaxFactory.EndOfLine(eol))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             var newBody = body.WithStatements(body.Statements.Insert(0, check));
             return document.WithSyntaxRoot(root.ReplaceNode(body, newBody)).Project.Solution;
+        }
+
+        /// <summary>The document's line ending (the first one in it), so that inserted code does not mix line endings.</summary>
+        private static string EndOfLine(SyntaxNode root)
+        {
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia.ToString();
+                }
+            }
+
+            return "\r\n";
         }
 
         private static string ContextName(BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)

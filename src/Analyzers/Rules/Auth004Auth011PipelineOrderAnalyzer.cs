@@ -481,9 +481,15 @@ namespace AuthStatus.Analyzers.Rules
                 return null;
             }
 
+            /// <summary>
+            /// True when the function answers 401/403 (a status producer, <c>ChallengeAsync</c>, <c>ForbidAsync</c>) before it
+            /// passes the request on, outside <c>catch</c> clauses (error mapping of what later middleware threw does not
+            /// concern preflights), and nothing in it tests for OPTIONS or a preflight header.
+            /// </summary>
             private bool RejectsWithoutPreflightCheck(IOperation body)
             {
-                var rejects = false;
+                var firstNext = int.MaxValue;
+                var refusals = new List<IOperation>();
                 var producers = new List<StatusProducer>(1);
                 foreach (var operation in body.DescendantsAndSelf())
                 {
@@ -496,18 +502,28 @@ namespace AuthStatus.Analyzers.Rules
                                 return false;
                             }
 
-                            if ((method.Name == "ChallengeAsync" || method.Name == "ForbidAsync")
+                            if (method.MethodKind == MethodKind.DelegateInvoke && IsNextDelegate(method.ContainingType))
+                            {
+                                firstNext = Math.Min(firstNext, invocation.Syntax.SpanStart);
+                            }
+                            else if ((method.Name == "ChallengeAsync" || method.Name == "ForbidAsync")
                                 && PipelineSymbols.Is(method.ContainingType, _symbols.AuthenticationHttpContextExtensions))
                             {
-                                rejects = true;
-                                break;
+                                refusals.Add(operation);
+                            }
+                            else if (ProducesRefusal(operation, producers))
+                            {
+                                refusals.Add(operation);
                             }
 
-                            rejects |= ProducesRefusal(operation, producers);
                             break;
                         case IObjectCreationOperation:
                         case ISimpleAssignmentOperation:
-                            rejects |= ProducesRefusal(operation, producers);
+                            if (ProducesRefusal(operation, producers))
+                            {
+                                refusals.Add(operation);
+                            }
+
                             break;
                         case IFieldReferenceOperation field when MentionsPreflight(field.Field.Name):
                             return false;
@@ -518,7 +534,32 @@ namespace AuthStatus.Analyzers.Rules
                     }
                 }
 
-                return rejects;
+                foreach (var refusal in refusals)
+                {
+                    if (refusal.Syntax.SpanStart < firstNext && !InCatchClause(refusal, body))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private bool IsNextDelegate(INamedTypeSymbol? type) =>
+                PipelineSymbols.Is(type, _symbols.RequestDelegate)
+                || (type is { Name: "Func", TypeArguments.Length: 1 } && type.TypeArguments[0].Name == "Task");
+
+            private static bool InCatchClause(IOperation operation, IOperation stop)
+            {
+                for (var current = operation.Parent; current is not null && !ReferenceEquals(current, stop); current = current.Parent)
+                {
+                    if (current is ICatchClauseOperation)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private bool ProducesRefusal(IOperation operation, List<StatusProducer> producers)
