@@ -19,7 +19,7 @@ namespace AuthStatus.Analyzers
         public static readonly DiagnosticDescriptor AUTH004_AuthenticationBlocksCorsPreflight = Create(
             DiagnosticIds.AuthenticationBlocksCorsPreflight,
             "Authentication blocks CORS preflight",
-            "{0}, so CORS preflight requests, which carry no credentials (Fetch standard, CORS protocol), are rejected before the CORS middleware answers them: {1}",
+            "{0}, so CORS preflight requests, which carry no credentials (Fetch standard, CORS protocol), are answered 401/403 instead of the CORS response: {1}",
             Categories.Pipeline,
             DiagnosticSeverity.Warning,
             "A CORS preflight is an OPTIONS request without credentials. ASP.NET Core's CORS middleware answers it itself and the authorization middleware has no preflight exemption, so UseCors() must run before UseAuthentication() and UseAuthorization() (ASP.NET Core middleware order), and custom authentication middleware that runs before UseCors() must let preflight requests through.");
