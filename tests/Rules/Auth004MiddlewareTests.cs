@@ -460,4 +460,49 @@ public class Auth004MiddlewareTests
             }
             """);
     }
+
+    [Fact]
+    public async Task BrokenMiddlewareCode_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            public class Startup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseMiddleware<Missing>();
+                    app.UseMiddleware(typeof(Broken));
+                    app.UseMiddleware(Type.GetType("X")!);
+                    app.Use(async (context, next) => { context.Response.StatusCode = Unknown.Value; await next(); });
+                    app.UseCors();
+                }
+            }
+
+            public sealed class Broken
+            {
+                public Task InvokeAsync(HttpContext context) => Missing.Check(context);
+            }
+            """,
+            new TestOptions { CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None });
+    }
+
+    [Fact]
+    public async Task TaskRunAndOtherLookAlikes_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            public class Worker
+            {
+                public Task Start(Action action) => Task.Run(action);
+
+                public void Use(Func<int, int> f) { }
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    Use(x => x);
+                    app.UseCors();
+                }
+            }
+            """);
+    }
 }

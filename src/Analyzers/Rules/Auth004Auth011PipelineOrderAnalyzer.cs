@@ -146,14 +146,17 @@ namespace AuthStatus.Analyzers.Rules
                     case "UseMiddleware":
                     case "Use":
                     case "Run":
-                        return true;
+                        break;
+                    default:
+                        if (method.DeclaringSyntaxReferences.IsEmpty)
+                        {
+                            return false;
+                        }
+
+                        break;
                 }
 
-                if (method.DeclaringSyntaxReferences.IsEmpty)
-                {
-                    return false;
-                }
-
+                // Only calls given a builder (app.UseCors(), not Task.Run()) start the analysis of their body.
                 if (call.Instance is { } instance && _symbols.IsApplicationBuilder(instance.Type))
                 {
                     return true;
