@@ -441,4 +441,28 @@ public class Auth011Tests
             """,
             new TestOptions { ImplicitUsings = false, References = v => TestReferences.Core(v) });
     }
+
+    [Fact]
+    public async Task LocalFunctionAndConfigureLambda_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.Configure(web =>
+            {
+                web.UseAuthorization();
+                {|AUTH011:web.UseAuthentication()|};
+            });
+            var app = builder.Build();
+            ConfigurePipeline(app);
+            app.Run();
+
+            static void ConfigurePipeline(IApplicationBuilder pipeline)
+            {
+                pipeline.UseAuthorization();
+                {|AUTH011:pipeline.UseAuthentication()|};
+            }
+            """,
+            TopLevel);
+    }
 }

@@ -186,13 +186,13 @@ namespace AuthStatus.Analyzers.AspNetCore
 
             public Pipeline BuildPipeline(IOperation root)
             {
-                var nestedLambdas = new List<IAnonymousFunctionOperation>();
+                var nestedLambdas = new List<IOperation>();
                 var createsApp = false;
                 var steps = BuildSteps(root, ImmutableArray<BranchPoint>.Empty, null, false, 0, nestedLambdas, ref createsApp);
                 var nested = new List<Pipeline>();
-                foreach (var lambda in nestedLambdas)
+                foreach (var nestedBody in nestedLambdas)
                 {
-                    nested.Add(BuildPipeline(lambda.Body));
+                    nested.Add(BuildPipeline(nestedBody));
                 }
 
                 return new Pipeline(steps, nested, createsApp, root);
@@ -203,7 +203,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             /// <param name="outerCall">Set when <paramref name="body"/> is a followed method: the call in the analysed body.</param>
             /// <param name="outerConditional">Whether <paramref name="outerCall"/> may be skipped.</param>
             /// <param name="depth">0 for the analysed body, 1 inside a followed method.</param>
-            /// <param name="nestedLambdas">Collects lambdas given a builder that are not branches.</param>
+            /// <param name="nestedLambdas">Collects the bodies of lambdas and local functions given a builder that are not branches.</param>
             /// <param name="createsApp">Set when the body calls <c>WebApplicationBuilder.Build()</c>.</param>
             private List<PipelineStep> BuildSteps(
                 IOperation body,
@@ -211,13 +211,14 @@ namespace AuthStatus.Analyzers.AspNetCore
                 IInvocationOperation? outerCall,
                 bool outerConditional,
                 int depth,
-                List<IAnonymousFunctionOperation>? nestedLambdas,
+                List<IOperation>? nestedLambdas,
                 ref bool createsApp)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 var calls = new List<IInvocationOperation>();
                 var lambdas = new List<IAnonymousFunctionOperation>();
-                Collect(body, calls, lambdas);
+                var localBodies = new List<IOperation>();
+                Collect(body, calls, lambdas, localBodies);
                 calls.Sort((x, y) => OrderKey(x).CompareTo(OrderKey(y)));
 
                 var consumed = new HashSet<IAnonymousFunctionOperation>();
@@ -278,9 +279,11 @@ namespace AuthStatus.Analyzers.AspNetCore
                     {
                         if (!consumed.Contains(lambda))
                         {
-                            nestedLambdas.Add(lambda);
+                            nestedLambdas.Add(lambda.Body);
                         }
                     }
+
+                    nestedLambdas.AddRange(localBodies);
                 }
 
                 return steps;
@@ -400,7 +403,7 @@ namespace AuthStatus.Analyzers.AspNetCore
                 function.Symbol.Parameters.Length > 0 && _symbols.IsApplicationBuilder(function.Symbol.Parameters[0].Type);
 
             /// <summary>Invocations of the body and the lambdas given a builder, without entering lambdas or local functions.</summary>
-            private void Collect(IOperation operation, List<IInvocationOperation> calls, List<IAnonymousFunctionOperation> lambdas)
+            private void Collect(IOperation operation, List<IInvocationOperation> calls, List<IAnonymousFunctionOperation> lambdas, List<IOperation> localBodies)
             {
                 var stack = new Stack<IOperation>();
                 stack.Push(operation);
@@ -424,8 +427,15 @@ namespace AuthStatus.Analyzers.AspNetCore
                             continue;
                         }
 
-                        if (child is ILocalFunctionOperation)
+                        if (child is ILocalFunctionOperation local)
                         {
+                            // A local function given a builder configures a pipeline of its own (its calls are also followed).
+                            if (local.Symbol.Parameters.Length > 0 && _symbols.IsApplicationBuilder(local.Symbol.Parameters[0].Type)
+                                && (local.Body ?? local.IgnoredBody) is { } localBody)
+                            {
+                                localBodies.Add(localBody);
+                            }
+
                             continue;
                         }
 
