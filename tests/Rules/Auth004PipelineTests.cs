@@ -522,4 +522,41 @@ public class Auth004PipelineTests
             }
             """);
     }
+
+    [Fact]
+    public async Task ExplicitAuthenticationImplicitAuthorization_TriggersWithoutFix()
+    {
+        await VerifyCS.VerifyNoCodeFixAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication();
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+            {|AUTH004:app.UseCors()|};
+            app.UseAuthentication();
+            app.MapGet("/", () => "hi").RequireAuthorization();
+            app.Run();
+            """,
+            Auth004CorsPreflightCodeFix.ExplicitAuthenticationKey,
+            TopLevel);
+    }
+
+    [Fact]
+    public async Task ExplicitAuthorizationImplicitAuthentication_DoesNotTrigger()
+    {
+        // Only authentication is implicit, and the authentication middleware never rejects a request.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication();
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+            app.UseHttpsRedirection();
+            app.UseCors();
+            app.UseAuthorization();
+            app.MapGet("/", () => "hi").RequireAuthorization();
+            app.Run();
+            """,
+            TopLevel);
+    }
 }

@@ -347,13 +347,18 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
+                // WebApplication adds each of the two only when the app never calls it (the keys are independent), so an
+                // explicit UseAuthentication() still leaves the blocking UseAuthorization() implicit.
                 var main = pipeline.Steps;
+                var explicitAuthentication = false;
                 foreach (var step in MainAndBranchSteps(main))
                 {
-                    if (step.Kind is PipelineStepKind.Authentication or PipelineStepKind.Authorization or PipelineStepKind.Unknown)
+                    if (step.Kind is PipelineStepKind.Authorization or PipelineStepKind.Unknown)
                     {
                         return;
                     }
+
+                    explicitAuthentication |= step.Kind == PipelineStepKind.Authentication;
                 }
 
                 var registersAuthorization = false;
@@ -397,7 +402,7 @@ namespace AuthStatus.Analyzers.Rules
                         continue;
                     }
 
-                    var insertable = true;
+                    var insertable = !explicitAuthentication;
                     for (var k = j + 1; k < main.Count; k++)
                     {
                         if (main[k].Kind == PipelineStepKind.Routing)
@@ -415,8 +420,12 @@ namespace AuthStatus.Analyzers.Rules
                         cors.Invocation,
                         ImmutableArray<Location>.Empty,
                         properties,
-                        Describe(cors) + " runs after the UseAuthentication() and UseAuthorization() that WebApplication adds implicitly right after routing",
-                        "call UseAuthentication() and UseAuthorization() explicitly after UseCors()"));
+                        Describe(cors) + (explicitAuthentication
+                            ? " runs after the UseAuthorization() that WebApplication adds implicitly right after routing"
+                            : " runs after the UseAuthentication() and UseAuthorization() that WebApplication adds implicitly right after routing"),
+                        explicitAuthentication
+                            ? "call UseAuthorization() explicitly after UseCors() and UseAuthentication()"
+                            : "call UseAuthentication() and UseAuthorization() explicitly after UseCors()"));
                 }
             }
 
