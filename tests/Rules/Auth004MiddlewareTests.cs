@@ -505,4 +505,55 @@ public class Auth004MiddlewareTests
             }
             """);
     }
+
+    [Fact]
+    public async Task ForbiddingMiddlewareThatReadsNoCredentials_DoesNotTrigger()
+    {
+        // An IP filter or a maintenance gate refuses every request from its targets, preflights included, on purpose.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            public class Startup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        if (context.Connection.RemoteIpAddress?.ToString() == "10.0.0.1")
+                        {
+                            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                            return;
+                        }
+
+                        await next(context);
+                    });
+                    app.UseCors();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ForbiddingMiddlewareThatReadsCredentials_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            public class Startup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    {|AUTH004:app.Use|}(async (context, next) =>
+                    {
+                        if (!context.Request.Headers.ContainsKey("X-Api-Key"))
+                        {
+                            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                            return;
+                        }
+
+                        await next(context);
+                    });
+                    app.UseCors();
+                }
+            }
+            """);
+    }
 }

@@ -559,4 +559,37 @@ public class Auth004PipelineTests
             """,
             TopLevel);
     }
+
+    [Fact]
+    public async Task OwnCorsExtensionWithImplicitAuthentication_Triggers()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+            {|AUTH004:app.UseSpaCors()|};
+            app.Run();
+
+            static class CorsSetup
+            {
+                public static IApplicationBuilder UseSpaCors(this IApplicationBuilder app) => app.UseCors("spa");
+            }
+            """,
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+            app.UseSpaCors();
+            app.UseAuthorization();
+            app.Run();
+
+            static class CorsSetup
+            {
+                public static IApplicationBuilder UseSpaCors(this IApplicationBuilder app) => app.UseCors("spa");
+            }
+            """,
+            Auth004CorsPreflightCodeFix.ExplicitAuthenticationKey,
+            TopLevel);
+    }
 }

@@ -260,7 +260,9 @@ namespace AuthStatus.Analyzers.AspNetCore
                     {
                         MiddlewareType = middlewareType,
                         Lambda = lambda,
-                        Receiver = receiver is null ? null : Unwrap(receiver),
+                        Receiver = outerCall is null
+                            ? (receiver is null ? null : Unwrap(receiver))
+                            : (BuilderReceiver(outerCall) is { } outerReceiver ? Unwrap(outerReceiver) : null),
                     };
 
                     if (kind == PipelineStepKind.Branch && branchLambda is not null)

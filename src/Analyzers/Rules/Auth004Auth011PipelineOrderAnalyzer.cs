@@ -501,7 +501,8 @@ namespace AuthStatus.Analyzers.Rules
             private bool RejectsWithoutPreflightCheck(IOperation body)
             {
                 var firstNext = int.MaxValue;
-                var refusals = new List<IOperation>();
+                var refusals = new List<(IOperation Operation, bool Is401)>();
+                var readsCredentials = false;
                 var producers = new List<StatusProducer>(1);
                 foreach (var operation in body.DescendantsAndSelf())
                 {
@@ -521,19 +522,20 @@ namespace AuthStatus.Analyzers.Rules
                             else if ((method.Name == "ChallengeAsync" || method.Name == "ForbidAsync")
                                 && PipelineSymbols.Is(method.ContainingType, _symbols.AuthenticationHttpContextExtensions))
                             {
-                                refusals.Add(operation);
+                                refusals.Add((operation, true));
                             }
-                            else if (ProducesRefusal(operation, producers))
+                            else if (RefusalStatus(operation, producers) is { } status)
                             {
-                                refusals.Add(operation);
+                                refusals.Add((operation, status == HttpStatusResolver.Unauthorized));
                             }
 
+                            readsCredentials |= method.Name == "AuthenticateAsync";
                             break;
                         case IObjectCreationOperation:
                         case ISimpleAssignmentOperation:
-                            if (ProducesRefusal(operation, producers))
+                            if (RefusalStatus(operation, producers) is { } assigned)
                             {
-                                refusals.Add(operation);
+                                refusals.Add((operation, assigned == HttpStatusResolver.Unauthorized));
                             }
 
                             break;
@@ -541,14 +543,26 @@ namespace AuthStatus.Analyzers.Rules
                             return false;
                         case IPropertyReferenceOperation property when MentionsPreflight(property.Property.Name):
                             return false;
-                        case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } when IsPreflightText(text):
-                            return false;
+                        case IPropertyReferenceOperation property:
+                            readsCredentials |= IsCredentialName(property.Property.Name)
+                                || (property.Property.Name == "User" && PipelineSymbols.Is(property.Property.ContainingType, _symbols.HttpContext));
+                            break;
+                        case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }:
+                            if (IsPreflightText(text))
+                            {
+                                return false;
+                            }
+
+                            readsCredentials |= IsCredentialName(text);
+                            break;
                     }
                 }
 
-                foreach (var refusal in refusals)
+                foreach (var (refusal, is401) in refusals)
                 {
-                    if (refusal.Syntax.SpanStart < firstNext && !InCatchClause(refusal, body))
+                    // A 403 counts only in a middleware that reads credentials: an IP filter or a maintenance gate
+                    // rightly refuses preflights too.
+                    if ((is401 || readsCredentials) && refusal.Syntax.SpanStart < firstNext && !InCatchClause(refusal, body))
                     {
                         return true;
                     }
@@ -556,6 +570,14 @@ namespace AuthStatus.Analyzers.Rules
 
                 return false;
             }
+
+            /// <summary>Header, claim and property names that carry credentials: Authorization, X-Api-Key, ApiKey, Token, Bearer.</summary>
+            private static bool IsCredentialName(string name) =>
+                name.IndexOf("Authorization", StringComparison.OrdinalIgnoreCase) >= 0
+                || name.IndexOf("ApiKey", StringComparison.OrdinalIgnoreCase) >= 0
+                || name.IndexOf("Api-Key", StringComparison.OrdinalIgnoreCase) >= 0
+                || name.IndexOf("Token", StringComparison.OrdinalIgnoreCase) >= 0
+                || name.IndexOf("Bearer", StringComparison.OrdinalIgnoreCase) >= 0;
 
             private bool IsNextDelegate(INamedTypeSymbol? type) =>
                 PipelineSymbols.Is(type, _symbols.RequestDelegate)
@@ -574,7 +596,7 @@ namespace AuthStatus.Analyzers.Rules
                 return false;
             }
 
-            private bool ProducesRefusal(IOperation operation, List<StatusProducer> producers)
+            private int? RefusalStatus(IOperation operation, List<StatusProducer> producers)
             {
                 producers.Clear();
                 HttpStatusResolver.Collect(operation, _aspNetCore, producers);
@@ -582,11 +604,11 @@ namespace AuthStatus.Analyzers.Rules
                 {
                     if (producer.StatusCode is HttpStatusResolver.Unauthorized or HttpStatusResolver.Forbidden)
                     {
-                        return true;
+                        return producer.StatusCode;
                     }
                 }
 
-                return false;
+                return null;
             }
 
             /// <summary><c>HttpMethods.Options</c>, <c>HttpMethod.Options</c>, <c>HeaderNames.AccessControlRequestMethod</c>, <c>Headers.AccessControlRequestMethod</c>.</summary>
