@@ -156,15 +156,16 @@ namespace AuthStatus.Analyzers.Rules
                         break;
                 }
 
-                // Only calls given a builder (app.UseCors(), not Task.Run()) start the analysis of their body.
-                if (call.Instance is { } instance && _symbols.IsApplicationBuilder(instance.Type))
+                // Only calls given a builder (app.UseCors(), not Task.Run()) start the analysis of their body. This reads the
+                // method's signature, not the call's operations.
+                if (!method.IsStatic && _symbols.IsApplicationBuilder(method.ContainingType))
                 {
                     return true;
                 }
 
-                foreach (var argument in call.Arguments)
+                foreach (var parameter in method.Parameters)
                 {
-                    if (_symbols.IsApplicationBuilder(argument.Value.Type) || _symbols.IsApplicationBuilder(Pipeline.Unwrap(argument.Value).Type))
+                    if (_symbols.IsApplicationBuilder(parameter.Type))
                     {
                         return true;
                     }
