@@ -32,6 +32,14 @@ namespace AuthStatus.Analyzers
             DiagnosticSeverity.Warning,
             "403 Forbidden tells the client that authenticating again will not help (RFC 9110 §15.5.4). When the credential is missing, expired, malformed or does not match, the server must answer 401 with a WWW-Authenticate challenge (RFC 9110 §15.5.2; RFC 6750 §3.1 invalid_token), so that clients refresh the token or prompt for credentials.");
 
+        public static readonly DiagnosticDescriptor AUTH004_AuthenticationBlocksCorsPreflight = Create(
+            DiagnosticIds.AuthenticationBlocksCorsPreflight,
+            "Authentication blocks CORS preflight",
+            "{0}, so CORS preflight requests, which carry no credentials (Fetch standard, CORS protocol), are answered 401/403 instead of the CORS response: {1}",
+            Categories.Pipeline,
+            DiagnosticSeverity.Warning,
+            "A CORS preflight is an OPTIONS request without credentials. ASP.NET Core's CORS middleware answers it itself and the authorization middleware has no preflight exemption, so UseCors() must run before UseAuthentication() and UseAuthorization() (ASP.NET Core middleware order), and custom authentication middleware that runs before UseCors() must let preflight requests through.");
+
         public static readonly DiagnosticDescriptor AUTH005_InternalDetailInAuthResponse = Create(
             DiagnosticIds.InternalDetailInAuthResponse,
             "Internal detail in a 401/403 response",
@@ -79,6 +87,14 @@ namespace AuthStatus.Analyzers
             Categories.HttpAuth,
             DiagnosticSeverity.Warning,
             "The string arguments of Forbid(...), Challenge(...), Results.Forbid/Challenge(authenticationSchemes: ...), HttpContext.ForbidAsync/ChallengeAsync(scheme) and new ForbidResult/ChallengeResult(...) are authentication scheme names, not messages. A name that no handler is registered for makes the authentication service throw InvalidOperationException when the result executes.");
+
+        public static readonly DiagnosticDescriptor AUTH011_AuthorizationBeforeAuthentication = Create(
+            DiagnosticIds.AuthorizationBeforeAuthentication,
+            "UseAuthentication after UseAuthorization",
+            "{0} runs after UseAuthorization(), so authorization evaluates its policies before the request's user is authenticated: call UseAuthentication() before UseAuthorization()",
+            Categories.Pipeline,
+            DiagnosticSeverity.Warning,
+            "The authentication middleware sets HttpContext.User; the authorization middleware reads it. ASP.NET Core's middleware order places UseAuthentication() before UseAuthorization(); in the other order authorization runs against an anonymous user.");
 
         /// <summary>Creates a descriptor with the package's help link, category and default state.</summary>
         internal static DiagnosticDescriptor Create(

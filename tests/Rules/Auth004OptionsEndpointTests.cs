@@ -1,0 +1,184 @@
+using System.Threading.Tasks;
+using AuthStatus.Analyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = AuthStatus.Analyzers.Tests.Infrastructure.Verifier<AuthStatus.Analyzers.Rules.Auth004OptionsEndpointAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace AuthStatus.Analyzers.Tests.Rules;
+
+/// <summary>AUTH004 shape 2: a hand-written preflight endpoint that requires authorization, in an app without UseCors().</summary>
+public class Auth004OptionsEndpointTests
+{
+    private static readonly TestOptions TopLevel = new() { TopLevel = true };
+
+    [Fact]
+    public async Task HttpOptionsActionUnderAuthorizeController_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Authorize]
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersController : ControllerBase
+            {
+                [HttpOptions]
+                public IActionResult {|AUTH004:Preflight|}()
+                {
+                    Response.Headers["Access-Control-Allow-Origin"] = "https://spa.example";
+                    Response.Headers["Access-Control-Allow-Methods"] = "GET, POST";
+                    return NoContent();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AcceptVerbsOptionsWithAuthorizeOnAction_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : ControllerBase
+            {
+                [Authorize(Policy = "orders")]
+                [AcceptVerbs("GET", "options")]
+                public IActionResult {|AUTH004:Orders|}()
+                {
+                    Response.Headers.AccessControlAllowOrigin = "*";
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task MapMethodsOptionsRequiringAuthorization_Triggers()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+            {|AUTH004:app.MapMethods|}("/{**path}", new[] { "OPTIONS" }, (HttpContext context) =>
+            {
+                context.Response.Headers.Append("Access-Control-Allow-Origin", "https://spa.example");
+                return Results.NoContent();
+            }).RequireAuthorization();
+            app.Run();
+            """,
+            TopLevel);
+    }
+
+    [Fact]
+    public async Task AppWithCorsMiddleware_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Authorize]
+            public class OrdersController : ControllerBase
+            {
+                [HttpOptions]
+                public IActionResult Preflight()
+                {
+                    Response.Headers["Access-Control-Allow-Origin"] = "https://spa.example";
+                    return NoContent();
+                }
+            }
+
+            public class Startup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseCors();
+                    app.UseAuthentication();
+                    app.UseAuthorization();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task OptionsEndpointLookAlikes_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Authorize]
+            public class OrdersController : ControllerBase
+            {
+                // Not a preflight handler: an OPTIONS request that is not a preflight must still be authenticated.
+                [HttpOptions]
+                public IActionResult Allowed()
+                {
+                    Response.Headers["Allow"] = "GET, POST";
+                    return NoContent();
+                }
+
+                // Anonymous on purpose.
+                [HttpOptions("preflight")]
+                [AllowAnonymous]
+                public IActionResult Preflight()
+                {
+                    Response.Headers["Access-Control-Allow-Origin"] = "https://spa.example";
+                    return NoContent();
+                }
+
+                // Not OPTIONS.
+                [HttpGet]
+                public IActionResult Get()
+                {
+                    Response.Headers["Access-Control-Allow-Origin"] = "https://spa.example";
+                    return Ok();
+                }
+            }
+
+            public class PublicController : ControllerBase
+            {
+                [HttpOptions]
+                public IActionResult Preflight()
+                {
+                    Response.Headers["Access-Control-Allow-Origin"] = "https://spa.example";
+                    return NoContent();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task MapMethodsLookAlikes_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapMethods("/a", new[] { "OPTIONS" }, (HttpContext context) =>
+            {
+                context.Response.Headers.Append("Access-Control-Allow-Origin", "*");
+                return Results.NoContent();
+            });
+            app.MapMethods("/b", new[] { "GET" }, (HttpContext context) =>
+            {
+                context.Response.Headers.Append("Access-Control-Allow-Origin", "*");
+                return Results.NoContent();
+            }).RequireAuthorization();
+            app.MapMethods("/c", new[] { "OPTIONS" }, (HttpContext context) =>
+            {
+                context.Response.Headers.Append("Access-Control-Allow-Origin", "*");
+                return Results.NoContent();
+            }).RequireAuthorization().AllowAnonymous();
+            app.MapMethods("/d", new[] { "OPTIONS" }, () => Results.NoContent()).RequireAuthorization();
+            app.Run();
+            """,
+            TopLevel);
+    }
+}
