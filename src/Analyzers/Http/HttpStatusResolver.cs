@@ -112,7 +112,9 @@ namespace AuthStatus.Analyzers.Http
 
                     return false;
                 case IObjectCreationOperation creation:
-                    return creation.Type is INamedTypeSymbol { TypeKind: not TypeKind.Error };
+                    // Result types (UnauthorizedResult, StatusCodeResult, ObjectResult and their kin) and Dictionary<Type, int> maps.
+                    return creation.Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } type
+                        && (type.Name.EndsWith("Result", System.StringComparison.Ordinal) || (type.Name == "Dictionary" && creation.Initializer is not null));
                 case ISimpleAssignmentOperation assignment:
                     return assignment.Target is IPropertyReferenceOperation { Property.Name: "StatusCode" };
                 default:

@@ -75,7 +75,7 @@ namespace AuthStatus.Analyzers.Rules
             public void AnalyzeOperation(OperationAnalysisContext context)
             {
                 var operation = context.Operation;
-                if (!MayProduceStatus(operation))
+                if (!HttpStatusResolver.MayProduceStatus(operation))
                 {
                     return;
                 }
@@ -139,41 +139,6 @@ namespace AuthStatus.Analyzers.Rules
                             HandlerAdvice));
                         return;
                     }
-                }
-            }
-
-            /// <summary>Cheap filters before any symbol work: most invocations, creations and assignments are not status producers.</summary>
-            private static bool MayProduceStatus(IOperation operation)
-            {
-                switch (operation)
-                {
-                    case IInvocationOperation invocation:
-                        var method = invocation.TargetMethod;
-                        if (method.Name == "Unauthorized" || method.Name == "StatusCode")
-                        {
-                            return true;
-                        }
-
-                        if (method.ReturnType is { } returnType && returnType.Name.IndexOf("Unauthorized", StringComparison.Ordinal) >= 0)
-                        {
-                            return true;
-                        }
-
-                        foreach (var parameter in method.Parameters)
-                        {
-                            if (parameter.Name == "statusCode")
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    case IObjectCreationOperation creation:
-                        return creation.Type is INamedTypeSymbol { TypeKind: not TypeKind.Error };
-                    case ISimpleAssignmentOperation assignment:
-                        return assignment.Target is IPropertyReferenceOperation { Property.Name: "StatusCode" };
-                    default:
-                        return false;
                 }
             }
 
