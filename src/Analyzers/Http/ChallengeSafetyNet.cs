@@ -85,7 +85,9 @@ namespace AuthStatus.Analyzers.Http
                         }
 
                         break;
-                    case ConstantPatternSyntax constant when Is401(constant.Expression):
+                    case ConstantPatternSyntax constant when Is401(constant.Expression)
+                        || (constant.Expression is TypeSyntax typeName && IsUnauthorizedResultName(typeName)):
+                        // 'x is UnauthorizedResult or ...' parses as a constant pattern; the binder makes it a type.
                         return true;
                     case CaseSwitchLabelSyntax label when Is401(label.Value):
                         return true;

@@ -351,6 +351,11 @@ namespace AuthStatus.Analyzers.Rules
                 {
                     if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, handlerBase))
                     {
+                        if (current.TypeArguments.Length != 1 || current.TypeArguments[0].TypeKind == TypeKind.Error)
+                        {
+                            return false;
+                        }
+
                         return nearestOverride is null || OverrideOnlyDefersToBase(nearestOverride, cancellationToken);
                     }
 

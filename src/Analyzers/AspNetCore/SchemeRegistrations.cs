@@ -1,0 +1,411 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AuthStatus.Analyzers.Http;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AuthStatus.Analyzers.AspNetCore
+{
+    /// <summary>What a registered authentication scheme's handler answers to a challenge.</summary>
+    internal enum SchemeKind
+    {
+        /// <summary>JwtBearer, BearerToken, Microsoft.Identity.Web APIs: 401 with <c>WWW-Authenticate: Bearer</c>.</summary>
+        Bearer,
+
+        /// <summary>Negotiate (Kerberos/NTLM): 401 with <c>WWW-Authenticate: Negotiate</c>.</summary>
+        Negotiate,
+
+        /// <summary>A Basic handler: 401 with <c>WWW-Authenticate: Basic realm=...</c> (browsers show a login dialog).</summary>
+        Basic,
+
+        /// <summary>Cookies and ASP.NET Core Identity: a redirect to the login page.</summary>
+        Cookie,
+
+        /// <summary>Client certificates: 403 by design.</summary>
+        Certificate,
+
+        /// <summary>OpenID Connect, OAuth, WS-Federation and social logins: a redirect to the identity provider.</summary>
+        Remote,
+
+        /// <summary>A policy scheme that forwards to others.</summary>
+        Policy,
+
+        /// <summary><c>AddScheme&lt;TOptions, THandler&gt;(name, ...)</c>: the app's own handler.</summary>
+        Custom,
+    }
+
+    /// <summary>One <c>AddJwtBearer()</c>, <c>AddCookie()</c>, <c>AddScheme&lt;,&gt;("ApiKey", ...)</c>... call.</summary>
+    internal sealed class RegisteredScheme
+    {
+        public RegisteredScheme(string? name, SchemeKind kind, INamedTypeSymbol? handler)
+        {
+            Name = name;
+            Kind = kind;
+            Handler = handler;
+        }
+
+        /// <summary>The scheme name, or null when it is not a compile-time constant.</summary>
+        public string? Name { get; }
+
+        public SchemeKind Kind { get; }
+
+        /// <summary>The handler type of a custom scheme.</summary>
+        public INamedTypeSymbol? Handler { get; }
+    }
+
+    /// <summary>
+    /// The authentication schemes a compilation registers, and its default schemes. Built on demand (a fix, or a rule
+    /// that meets a scheme name), never on a hot path: it reads every file's syntax, then binds only the registration calls.
+    /// </summary>
+    internal sealed class SchemeRegistrations
+    {
+        private static readonly ImmutableDictionary<string, (SchemeKind Kind, string? DefaultName)> KnownRegistrations =
+            new Dictionary<string, (SchemeKind, string?)>(StringComparer.Ordinal)
+            {
+                ["AddJwtBearer"] = (SchemeKind.Bearer, "Bearer"),
+                ["AddBearerToken"] = (SchemeKind.Bearer, "BearerToken"),
+                ["AddMicrosoftIdentityWebApi"] = (SchemeKind.Bearer, "Bearer"),
+                ["AddNegotiate"] = (SchemeKind.Negotiate, "Negotiate"),
+                ["AddBasic"] = (SchemeKind.Basic, "Basic"),
+                ["AddCookie"] = (SchemeKind.Cookie, "Cookies"),
+                ["AddIdentityCookies"] = (SchemeKind.Cookie, "Identity.Application"),
+                ["AddIdentity"] = (SchemeKind.Cookie, "Identity.Application"),
+                ["AddDefaultIdentity"] = (SchemeKind.Cookie, "Identity.Application"),
+                ["AddIdentityApiEndpoints"] = (SchemeKind.Cookie, "Identity.Application"),
+                ["AddMicrosoftIdentityWebApp"] = (SchemeKind.Remote, "OpenIdConnect"),
+                ["AddCertificate"] = (SchemeKind.Certificate, "Certificate"),
+                ["AddOpenIdConnect"] = (SchemeKind.Remote, "OpenIdConnect"),
+                ["AddOAuth"] = (SchemeKind.Remote, null),
+                ["AddWsFederation"] = (SchemeKind.Remote, "WsFederation"),
+                ["AddGoogle"] = (SchemeKind.Remote, "Google"),
+                ["AddMicrosoftAccount"] = (SchemeKind.Remote, "Microsoft"),
+                ["AddFacebook"] = (SchemeKind.Remote, "Facebook"),
+                ["AddTwitter"] = (SchemeKind.Remote, "Twitter"),
+                ["AddPolicyScheme"] = (SchemeKind.Policy, null),
+                ["AddScheme"] = (SchemeKind.Custom, null),
+            }.ToImmutableDictionary(StringComparer.Ordinal);
+
+        private SchemeRegistrations(ImmutableArray<RegisteredScheme> schemes, string? defaultScheme, string? defaultChallengeScheme, bool isComplete)
+        {
+            Schemes = schemes;
+            DefaultScheme = defaultScheme;
+            DefaultChallengeScheme = defaultChallengeScheme;
+            IsComplete = isComplete;
+        }
+
+        public ImmutableArray<RegisteredScheme> Schemes { get; }
+
+        /// <summary><c>AddAuthentication("x")</c> or <c>options.DefaultScheme = "x"</c>.</summary>
+        public string? DefaultScheme { get; }
+
+        /// <summary><c>options.DefaultChallengeScheme = "x"</c>.</summary>
+        public string? DefaultChallengeScheme { get; }
+
+        /// <summary>False when some registration's scheme name is not a constant: the list of names is then partial.</summary>
+        public bool IsComplete { get; }
+
+        /// <summary>True when the compilation registers at least one scheme.</summary>
+        public bool Any => !Schemes.IsEmpty;
+
+        /// <summary>True when <paramref name="name"/> is a registered scheme (ordinal, as AuthenticationSchemeProvider compares).</summary>
+        public bool Contains(string name)
+        {
+            foreach (var scheme in Schemes)
+            {
+                if (string.Equals(scheme.Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public bool Has(SchemeKind kind)
+        {
+            foreach (var scheme in Schemes)
+            {
+                if (scheme.Kind == kind)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The scheme a bare <c>Challenge()</c> runs: <c>DefaultChallengeScheme</c>, else <c>DefaultScheme</c>, else the only
+        /// registered scheme (ASP.NET Core 7+ picks a lone scheme as the default). Null when that cannot be known.
+        /// </summary>
+        public RegisteredScheme? DefaultChallenge()
+        {
+            var name = DefaultChallengeScheme ?? DefaultScheme;
+            if (name is not null)
+            {
+                foreach (var scheme in Schemes)
+                {
+                    if (string.Equals(scheme.Name, name, StringComparison.Ordinal))
+                    {
+                        return scheme;
+                    }
+                }
+
+                return null;
+            }
+
+            return Schemes.Length == 1 ? Schemes[0] : null;
+        }
+
+        /// <summary>
+        /// True when a bare <c>Challenge()</c> answers 401 with a WWW-Authenticate header: the default challenge scheme is
+        /// a bearer or Negotiate scheme, or an app handler whose <c>HandleChallengeAsync</c> writes the header.
+        /// A cookie or remote scheme would redirect, a certificate scheme would answer 403.
+        /// </summary>
+        public bool ChallengeAnswers401WithHeader(CancellationToken cancellationToken)
+        {
+            var scheme = DefaultChallenge();
+            if (scheme is null)
+            {
+                return false;
+            }
+
+            switch (scheme.Kind)
+            {
+                case SchemeKind.Bearer:
+                case SchemeKind.Negotiate:
+                    return true;
+                case SchemeKind.Custom:
+                    return scheme.Handler is not null && HandlerWritesChallenge(scheme.Handler, cancellationToken);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// The challenge a "WWW-Authenticate" fix writes: <c>Bearer</c> for JwtBearer/BearerToken, <c>Basic realm="app"</c>
+        /// for a Basic handler, a custom handler's scheme name; null when the registrations do not tell.
+        /// </summary>
+        public string? ChallengeValue(string realm)
+        {
+            if (Has(SchemeKind.Bearer))
+            {
+                return "Bearer";
+            }
+
+            foreach (var scheme in Schemes)
+            {
+                if (scheme.Kind == SchemeKind.Basic)
+                {
+                    return "Basic realm=\"" + realm + "\"";
+                }
+            }
+
+            foreach (var scheme in Schemes)
+            {
+                if (scheme.Kind == SchemeKind.Custom && scheme.Name is { Length: > 0 } name && IsToken(name))
+                {
+                    return name;
+                }
+            }
+
+            if (Has(SchemeKind.Negotiate))
+            {
+                return "Negotiate";
+            }
+
+            return null;
+        }
+
+        /// <summary>Reads the registrations of <paramref name="compilation"/>.</summary>
+        public static SchemeRegistrations Collect(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var schemes = ImmutableArray.CreateBuilder<RegisteredScheme>();
+            string? defaultScheme = null;
+            string? defaultChallenge = null;
+            var complete = true;
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax invocation)
+                    {
+                        var name = InvokedName(invocation);
+                        if (name is null || (name != "AddAuthentication" && !KnownRegistrations.ContainsKey(name)))
+                        {
+                            continue;
+                        }
+
+#pragma warning disable RS1030 // Built on demand for a fix or a rare rule path; binds only the registration calls.
+                        model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+                        {
+                            continue;
+                        }
+
+                        if (name == "AddAuthentication")
+                        {
+                            ReadDefaultScheme(operation, ref defaultScheme);
+                            continue;
+                        }
+
+                        if (!IsAuthenticationBuilderCall(operation, name))
+                        {
+                            continue;
+                        }
+
+                        var (kind, fallbackName) = KnownRegistrations[name];
+                        var schemeName = fallbackName;
+                        foreach (var argument in operation.Arguments)
+                        {
+                            if (argument.Parameter?.Name == "authenticationScheme" && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                            {
+                                schemeName = argument.Value.ConstantValue is { HasValue: true, Value: string constant } ? constant : null;
+                            }
+                        }
+
+                        INamedTypeSymbol? handler = null;
+                        if (kind == SchemeKind.Custom && operation.TargetMethod.TypeArguments.Length == 2)
+                        {
+                            handler = operation.TargetMethod.TypeArguments[1] as INamedTypeSymbol;
+                            if (IsBasicHandler(handler, schemeName))
+                            {
+                                kind = SchemeKind.Basic;
+                            }
+                        }
+
+                        complete &= schemeName is not null;
+                        schemes.Add(new RegisteredScheme(schemeName, kind, handler));
+                    }
+                    else if (node is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax member } assignment
+                        && member.Name.Identifier.ValueText is "DefaultScheme" or "DefaultChallengeScheme"
+                        && Constant(compilation, tree, assignment.Right, ref model, cancellationToken) is { } value)
+                    {
+                        if (member.Name.Identifier.ValueText == "DefaultScheme")
+                        {
+                            defaultScheme = value;
+                        }
+                        else
+                        {
+                            defaultChallenge = value;
+                        }
+                    }
+                }
+            }
+
+            return new SchemeRegistrations(schemes.ToImmutable(), defaultScheme, defaultChallenge, complete);
+        }
+
+        private static string? Constant(Compilation compilation, SyntaxTree tree, ExpressionSyntax expression, ref SemanticModel? model, CancellationToken cancellationToken)
+        {
+#pragma warning disable RS1030 // See Collect.
+            model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            var constant = model.GetConstantValue(expression, cancellationToken);
+            return constant.HasValue ? constant.Value as string : null;
+        }
+
+        /// <summary><c>AddAuthentication("x")</c>; the options-lambda form is read by the assignment branch of <see cref="Collect"/>.</summary>
+        private static void ReadDefaultScheme(IInvocationOperation operation, ref string? defaultScheme)
+        {
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Parameter?.Name == "defaultScheme" && argument.Value.ConstantValue is { HasValue: true, Value: string name })
+                {
+                    defaultScheme = name;
+                }
+            }
+        }
+
+        /// <summary>The call extends <c>AuthenticationBuilder</c> (or is Identity's registration on the services).</summary>
+        private static bool IsAuthenticationBuilderCall(IInvocationOperation operation, string name)
+        {
+            var method = operation.TargetMethod;
+            var receiver = method.IsExtensionMethod && method.ReducedFrom is null && method.Parameters.Length > 0
+                ? method.Parameters[0].Type
+                : method.ReceiverType;
+            if (receiver is null || receiver.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            for (var type = receiver; type is not null; type = type.BaseType)
+            {
+                if (type.Name == "AuthenticationBuilder")
+                {
+                    return true;
+                }
+            }
+
+            // AddIdentity/AddDefaultIdentity/AddIdentityApiEndpoints/AddMicrosoftIdentityWebApi extend IServiceCollection.
+            return name.IndexOf("Identity", StringComparison.Ordinal) >= 0;
+        }
+
+        private static bool IsBasicHandler(INamedTypeSymbol? handler, string? schemeName)
+        {
+            if (schemeName is not null && string.Equals(schemeName, "Basic", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            return handler is not null && handler.Name.StartsWith("Basic", StringComparison.Ordinal);
+        }
+
+        private static bool HandlerWritesChallenge(INamedTypeSymbol handler, CancellationToken cancellationToken)
+        {
+            for (var type = handler; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers("HandleChallengeAsync"))
+                {
+                    if (member is IMethodSymbol { IsOverride: true } method)
+                    {
+                        foreach (var reference in method.DeclaringSyntaxReferences)
+                        {
+                            if (ChallengeHeader.IsMentionedIn(reference.GetSyntax(cancellationToken)))
+                            {
+                                return true;
+                            }
+                        }
+
+                        return false;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static string? InvokedName(InvocationExpressionSyntax invocation)
+        {
+            return invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax { Name: SimpleNameSyntax name } => name.Identifier.ValueText,
+                SimpleNameSyntax name => name.Identifier.ValueText,
+                _ => null,
+            };
+        }
+
+        /// <summary>RFC 9110 token characters.</summary>
+        internal static bool IsToken(string value)
+        {
+            foreach (var c in value)
+            {
+                var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return value.Length > 0;
+        }
+    }
+}
