@@ -22,12 +22,13 @@ public static class Program
           --sizes 500,1000,2000,4000   generated code base sizes, in files (about 70 lines each)
           --src DIR                    analyze the C# files of a real source folder instead (bin/ and obj/ skipped)
           --warmup N                   untimed runs per size before the timed ones (default 1)
-          --repeat N                   timed runs per size; the median is reported (default 5)
+          --repeat N                   timed runs per size; the median is reported (default 3)
           --seed N                     generator seed (default 42)
           --out FILE                   JSON results (default bench/results/latest.json)
           --no-library                 skip the measurement without ASP.NET Core references
           --no-codefix                 skip the code fix timing
           --fix-id ID                  the diagnostic whose code fixes are timed (default AUTH001)
+          --control                    also run an empty operation action on the package's operation kinds (the floor)
           --show-errors                print the first compiler errors of each code base (the generator's are 0)
         """;
 
@@ -128,7 +129,7 @@ public static class Program
         var samples = new List<RunSample>();
         for (var i = 0; i < settings.Warmup + settings.Repeat; i++)
         {
-            var sample = await Runner.RunOnceAsync(codeBase, catalog, analyzers, cancellationToken);
+            var sample = await Runner.RunOnceAsync(codeBase, catalog, analyzers, settings.Control ? Control : null, cancellationToken);
             if (settings.ShowErrors && i == 0)
             {
                 foreach (var error in sample.FirstErrors)
@@ -145,6 +146,8 @@ public static class Program
 
         return SizeResult.From(kind, codeBase, catalog, withFramework: analyzers.Length > catalog.Package.Analyzers.Length, samples);
     }
+
+    private static readonly ControlAnalyzer Control = new();
 
     private static List<SourceFile> ReadFolder(string directory)
     {
@@ -178,7 +181,7 @@ public sealed class Settings
 
     public int Warmup { get; private set; } = 1;
 
-    public int Repeat { get; private set; } = 5;
+    public int Repeat { get; private set; } = 3;
 
     public int Seed { get; private set; } = 42;
 
@@ -193,6 +196,8 @@ public sealed class Settings
     public bool Help { get; private set; }
 
     public bool ShowErrors { get; private set; }
+
+    public bool Control { get; private set; }
 
     public static Settings Parse(string[] args)
     {
@@ -245,6 +250,9 @@ public sealed class Settings
                     break;
                 case "--fix-id":
                     settings.FixId = Next();
+                    break;
+                case "--control":
+                    settings.Control = true;
                     break;
                 case "--show-errors":
                     settings.ShowErrors = true;

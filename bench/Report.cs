@@ -37,7 +37,9 @@ public sealed record SizeResult(
     IReadOnlyDictionary<string, int> Diagnostics,
     IReadOnlyList<string> AnalyzerExceptions,
     IReadOnlyList<double> BaselineSamplesMs,
-    IReadOnlyList<double> PackageSamplesMs)
+    IReadOnlyList<double> PackageSamplesMs,
+    double ControlMs,
+    long ControlCallbacks)
 {
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> FirstFileById { get; init; } = new Dictionary<string, string>();
@@ -106,7 +108,9 @@ public sealed record SizeResult(
             new SortedDictionary<string, int>(last.DiagnosticCounts, StringComparer.Ordinal),
             samples.SelectMany(s => s.AnalyzerExceptions).Distinct(StringComparer.Ordinal).ToList(),
             samples.Select(s => Round(s.BaselineMs)).ToList(),
-            samples.Select(s => Round(catalog.Package.Analyzers.Sum(a => s.AnalyzerMs[a]))).ToList())
+            samples.Select(s => Round(catalog.Package.Analyzers.Sum(a => s.AnalyzerMs[a]))).ToList(),
+            Round(Statistics.Median(samples.Select(s => s.ControlMs))),
+            last.ControlCallbacks)
         {
             FirstFileById = firstFiles,
         };
@@ -183,6 +187,17 @@ public sealed class Report
                 {
                     var cost = (isRule ? r.PackageAnalyzers : r.Assemblies).First(a => a.Name == name);
                     sb.Append(CultureInfo.InvariantCulture, $" {cost.Ms:N1} ({Percent(cost.RatioToBaseline)}; {cost.MsPerKLoc:N3}) |");
+                }
+
+                sb.Append('\n');
+            }
+
+            if (Web.Any(r => !double.IsNaN(r.ControlMs)))
+            {
+                sb.Append("| control: empty operation action (floor) |");
+                foreach (var r in Web)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $" {r.ControlMs:N1} ({Percent(r.ControlMs / r.BaselineMs)}; {r.ControlMs / (r.Lines / 1000.0):N3}; {r.ControlCallbacks:N0} callbacks) |");
                 }
 
                 sb.Append('\n');

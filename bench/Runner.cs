@@ -63,6 +63,11 @@ public sealed class RunSample
     public List<string> AnalyzerExceptions { get; } = new();
 
     public List<string> FirstErrors { get; } = new();
+
+    /// <summary>The control analyzer's time and callback count (<c>--control</c>), else NaN and 0.</summary>
+    public double ControlMs { get; set; } = double.NaN;
+
+    public long ControlCallbacks { get; set; }
 }
 
 public static class Runner
@@ -98,7 +103,8 @@ public static class Runner
     /// One run: the baseline (parse + <c>GetDiagnostics()</c> on a fresh compilation), then a fresh parse and compilation
     /// analysed by <see cref="CompilationWithAnalyzers"/> with every analyzer, execution times logged per analyzer.
     /// </summary>
-    public static async Task<RunSample> RunOnceAsync(CodeBase codeBase, AnalyzerCatalog catalog, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    public static async Task<RunSample> RunOnceAsync(
+        CodeBase codeBase, AnalyzerCatalog catalog, ImmutableArray<DiagnosticAnalyzer> analyzers, ControlAnalyzer? control, CancellationToken cancellationToken)
     {
         Collect();
         var stopwatch = Stopwatch.StartNew();
@@ -125,7 +131,8 @@ public static class Runner
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
-        var withAnalyzers = analyzed.WithAnalyzers(analyzers, options);
+        control?.Reset();
+        var withAnalyzers = analyzed.WithAnalyzers(control is null ? analyzers : analyzers.Add(control), options);
         // GetAnalysisResultAsync drives the whole compilation (the driver asks for every compilation event) and carries the
         // per-analyzer telemetry (GetAnalyzerTelemetryInfoAsync reports no execution time on this Roslyn).
         var result = await withAnalyzers.GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
@@ -142,6 +149,12 @@ public static class Runner
                 : await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
             sample.AnalyzerMs[analyzer] = telemetry.ExecutionTime.TotalMilliseconds;
             sample.ActionsBeyondStart[analyzer] = ActionsBeyondCompilationStart(telemetry);
+        }
+
+        if (control is not null && result.AnalyzerTelemetryInfo.TryGetValue(control, out var controlInfo))
+        {
+            sample.ControlMs = controlInfo.ExecutionTime.TotalMilliseconds;
+            sample.ControlCallbacks = control.Callbacks;
         }
 
         var packageIds = catalog.Package.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
