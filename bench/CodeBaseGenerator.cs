@@ -121,7 +121,15 @@ public sealed class CodeBaseGenerator
         return files;
     }
 
+    private const string Header = "// Copyright (c) Contoso. All rights reserved.\n// Licensed under the MIT License.\n\n";
+
     private static SourceFile ModuleFile(string entity, int slot, List<(string Type, string Name)> dtoProps, Random random, bool web)
+    {
+        var file = ModuleFileBody(entity, slot, dtoProps, random, web);
+        return file with { Text = Header + file.Text };
+    }
+
+    private static SourceFile ModuleFileBody(string entity, int slot, List<(string Type, string Name)> dtoProps, Random random, bool web)
     {
         var folder = "Modules/" + entity + "/";
         // Slots are ordered so that every prefix of a module compiles: each file uses only the files before it.
@@ -255,6 +263,7 @@ public sealed class CodeBaseGenerator
                     sb.Append("    [Range(0, ").Append(random.Next(10, 100000)).Append(")]\n");
                 }
 
+                sb.Append("    /// <summary>The ").Append(name.ToLowerInvariant()).Append(" of the ").Append(e.ToLowerInvariant()).Append(".</summary>\n");
                 sb.Append("    public ").Append(type).Append(' ').Append(name).Append(" { get; set; }").Append(Default(type)).Append("\n\n");
             }
 
@@ -262,6 +271,9 @@ public sealed class CodeBaseGenerator
             sb.Append("}\n\n");
         }
 
+        sb.Append("public sealed record ").Append(e).Append("Page(IReadOnlyList<").Append(e).Append("Dto> Items, int Page, int PageSize, int Total)\n{\n");
+        sb.Append("    public bool HasNext => Page * PageSize < Total;\n\n");
+        sb.Append("    public static ").Append(e).Append("Page Empty(int pageSize) => new(Array.Empty<").Append(e).Append("Dto>(), 1, pageSize, 0);\n}\n\n");
         sb.Append("public sealed class ").Append(e).Append("Query\n{\n");
         sb.Append("    public int Page { get; set; } = 1;\n\n    public int PageSize { get; set; } = 20;\n\n");
         sb.Append("    public string? Search { get; set; }\n\n    public string? ContinuationToken { get; set; }\n\n");
@@ -282,11 +294,15 @@ public sealed class CodeBaseGenerator
         sb.Append("    public ").Append(e).Append("Status Status { get; set; }\n\n");
         foreach (var (type, name) in dtoProps)
         {
+            sb.Append("    /// <summary>Stored ").Append(name.ToLowerInvariant()).Append(".</summary>\n");
             sb.Append("    public ").Append(type).Append(' ').Append(name).Append(" { get; set; }").Append(Default(type)).Append("\n\n");
         }
 
         sb.Append("    public int Revision { get; set; }\n\n");
         sb.Append("    public DateTimeOffset? DeletedAt { get; set; }\n\n");
+        sb.Append("    public ").Append(e).Append("Entity Clone() => new()\n    {\n");
+        sb.Append("        Id = Id,\n        Name = Name,\n        OwnerId = OwnerId,\n        SecretHash = SecretHash,\n");
+        sb.Append("        Status = Status,\n        Revision = Revision,\n        DeletedAt = DeletedAt,\n    };\n\n");
         sb.Append("    public bool IsVisibleTo(string? userId) => Status != ").Append(e).Append("Status.Archived && string.Equals(OwnerId, userId, StringComparison.Ordinal);\n\n");
         sb.Append("    public void Touch()\n    {\n        Revision++;\n        if (Status == ").Append(e).Append("Status.Draft)\n        {\n");
         sb.Append("            Status = ").Append(e).Append("Status.Active;\n        }\n    }\n");
@@ -317,6 +333,7 @@ public sealed class CodeBaseGenerator
         sb.Append("    Task<").Append(e).Append("Dto?> GetAsync(Guid id, CancellationToken cancellationToken = default);\n\n");
         sb.Append("    Task<IReadOnlyList<").Append(e).Append("Dto>> ListAsync(").Append(e).Append("Query query, CancellationToken cancellationToken = default);\n\n");
         sb.Append("    Task<").Append(e).Append("Dto> CreateAsync(Create").Append(e).Append("Request request, string ownerId, CancellationToken cancellationToken = default);\n\n");
+        sb.Append("    Task<").Append(e).Append("Dto?> UpdateAsync(Guid id, Update").Append(e).Append("Request request, CancellationToken cancellationToken = default);\n\n");
         sb.Append("    Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default);\n\n");
         sb.Append("    bool IsOwner(Guid id, string? userId);\n}\n\n");
         sb.Append("public sealed class ").Append(e).Append("Service : I").Append(e).Append("Service\n{\n");
@@ -345,6 +362,13 @@ public sealed class CodeBaseGenerator
             sb.Append("        _logger($\"Created ").Append(e).Append(" {entity.Id} for {ownerId}\");\n");
         }
 
+        sb.Append("        return entity.ToDto();\n    }\n\n");
+        sb.Append("    public async Task<").Append(e).Append("Dto?> UpdateAsync(Guid id, Update").Append(e).Append("Request request, CancellationToken cancellationToken = default)\n    {\n");
+        sb.Append("        var entity = await _repository.FindAsync(id, cancellationToken);\n");
+        sb.Append("        if (entity is null)\n        {\n            return null;\n        }\n\n");
+        sb.Append("        if (!string.Equals(entity.Name, request.Name, StringComparison.Ordinal))\n        {\n");
+        sb.Append("            entity.Name = request.Name.Trim();\n        }\n\n");
+        sb.Append("        entity.Touch();\n");
         sb.Append("        return entity.ToDto();\n    }\n\n");
         sb.Append("    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default) => _repository.RemoveAsync(id, cancellationToken);\n\n");
         sb.Append("    public bool IsOwner(Guid id, string? userId) => _repository.Peek(id)?.IsVisibleTo(userId) == true;\n");
@@ -416,6 +440,7 @@ public sealed class CodeBaseGenerator
         sb.Append("    Task AddAsync(").Append(e).Append("Entity entity, CancellationToken cancellationToken);\n\n");
         sb.Append("    Task<bool> RemoveAsync(Guid id, CancellationToken cancellationToken);\n\n");
         sb.Append("    ").Append(e).Append("Entity? Peek(Guid id);\n}\n\n");
+        sb.Append("/// <summary>Keeps ").Append(e).Append(" entities in memory (tests, demos and single-node deployments).</summary>\n");
         sb.Append("public sealed class InMemory").Append(e).Append("Repository : I").Append(e).Append("Repository\n{\n");
         sb.Append("    private readonly ConcurrentDictionary<Guid, ").Append(e).Append("Entity> _items = new();\n\n");
         sb.Append("    public Task<").Append(e).Append("Entity?> FindAsync(Guid id, CancellationToken cancellationToken)\n    {\n");
@@ -464,6 +489,11 @@ public sealed class CodeBaseGenerator
         sb.Append("            errors.Add($\"Name must be at most {_options.MaxNameLength} characters.\");\n        }\n\n");
         sb.Append("        if (request.Name.Any(char.IsControl))\n        {\n            errors.Add(\"Name contains control characters.\");\n        }\n\n");
         sb.Append("        return errors;\n    }\n\n");
+        sb.Append("    public IReadOnlyList<string> Validate(Update").Append(e).Append("Request request)\n    {\n");
+        sb.Append("        var errors = new List<string>();\n");
+        sb.Append("        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > _options.MaxNameLength)\n        {\n");
+        sb.Append("            errors.Add(\"Name is required and must be short.\");\n        }\n\n");
+        sb.Append("        return errors;\n    }\n\n");
         sb.Append("    public bool CanAdd(int existing) => existing < _options.MaxItemsPerOwner;\n\n");
         sb.Append("    public static string Normalize(string value)\n    {\n");
         sb.Append("        var trimmed = value.Trim();\n");
@@ -505,6 +535,7 @@ public sealed class CodeBaseGenerator
     {
         var sb = new StringBuilder();
         sb.Append("using System.Collections.Concurrent;\n\nnamespace ").Append(Ns(e)).Append(";\n\n");
+        sb.Append("/// <summary>A short-lived cache of ").Append(e).Append(" DTOs with hit statistics.</summary>\n");
         sb.Append("public sealed class ").Append(e).Append("Cache\n{\n");
         sb.Append("    private readonly ConcurrentDictionary<Guid, (").Append(e).Append("Dto Value, DateTimeOffset Expires)> _entries = new();\n");
         sb.Append("    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(").Append(random.Next(30, 600)).Append(");\n");
