@@ -87,7 +87,9 @@ public sealed class CodeBaseGenerator
             modules.Add(Nouns[m % Nouns.Length] + (m / Nouns.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        files.Add(new SourceFile("Program.cs", Program(modules)));
+        // Program.cs registers the services of complete modules only (a truncated last module has no service yet).
+        var completeModules = Math.Max(0, (fileCount - 2) / 8);
+        files.Add(new SourceFile("Program.cs", Program(modules.GetRange(0, Math.Min(completeModules, modules.Count)))));
         var produced = 2;
         for (var m = 0; produced < fileCount; m++)
         {

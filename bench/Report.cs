@@ -39,7 +39,9 @@ public sealed record SizeResult(
     IReadOnlyList<double> BaselineSamplesMs,
     IReadOnlyList<double> PackageSamplesMs,
     double ControlMs,
-    long ControlCallbacks)
+    long ControlCallbacks,
+    double BaselineCpuMs,
+    double AnalysisCpuMs)
 {
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> FirstFileById { get; init; } = new Dictionary<string, string>();
@@ -110,7 +112,9 @@ public sealed record SizeResult(
             samples.Select(s => Round(s.BaselineMs)).ToList(),
             samples.Select(s => Round(catalog.Package.Analyzers.Sum(a => s.AnalyzerMs[a]))).ToList(),
             Round(Statistics.Median(samples.Select(s => s.ControlMs))),
-            last.ControlCallbacks)
+            last.ControlCallbacks,
+            Round(Statistics.Median(samples.Select(s => s.BaselineCpuMs))),
+            Round(Statistics.Median(samples.Select(s => s.AnalysisCpuMs))))
         {
             FirstFileById = firstFiles,
         };
@@ -205,6 +209,7 @@ public sealed class Report
 
             sb.Append("| compiler errors in the code base |").Append(string.Concat(Web.Select(r => $" {r.CompilerErrors} |"))).Append('\n');
             sb.Append("| analysis wall time, ms |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.AnalysisWallMs:N0} |")))).Append('\n');
+            sb.Append("| process CPU ms: baseline / analysis |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.BaselineCpuMs:N0} / {r.AnalysisCpuMs:N0} |")))).Append('\n');
             var exceptions = Web.Concat(Library).SelectMany(r => r.AnalyzerExceptions).Distinct(StringComparer.Ordinal).ToList();
             foreach (var exception in exceptions)
             {

@@ -50,6 +50,11 @@ public sealed class RunSample
 
     public double AnalysisWallMs { get; init; }
 
+    /// <summary>Process CPU time (all threads) of the baseline and of the analysis; less sensitive to other load than wall time.</summary>
+    public double BaselineCpuMs { get; init; }
+
+    public double AnalysisCpuMs { get; init; }
+
     public int CompilerErrors { get; init; }
 
     public Dictionary<DiagnosticAnalyzer, double> AnalyzerMs { get; } = new();
@@ -107,18 +112,25 @@ public static class Runner
         CodeBase codeBase, AnalyzerCatalog catalog, ImmutableArray<DiagnosticAnalyzer> analyzers, ControlAnalyzer? control, CancellationToken cancellationToken)
     {
         Collect();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var trees = Parse(codeBase, cancellationToken);
         var parseMs = stopwatch.Elapsed.TotalMilliseconds;
         var compilation = Compile(codeBase, trees);
         var compilerDiagnostics = compilation.GetDiagnostics(cancellationToken);
         var baselineMs = stopwatch.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var baselineCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
         var errorList = compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         compilation = null;
         trees = null;
 
         Collect();
         var exceptions = new ConcurrentQueue<string>();
+        process.Refresh();
+        cpu = process.TotalProcessorTime;
         stopwatch.Restart();
         var analyzed = Compile(codeBase, Parse(codeBase, cancellationToken));
 
@@ -137,9 +149,11 @@ public static class Runner
         // per-analyzer telemetry (GetAnalyzerTelemetryInfoAsync reports no execution time on this Roslyn).
         var result = await withAnalyzers.GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
         var wallMs = stopwatch.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var analysisCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
         var all = result.GetAllDiagnostics();
 
-        var sample = new RunSample { ParseMs = parseMs, BaselineMs = baselineMs, AnalysisWallMs = wallMs, CompilerErrors = errorList.Count };
+        var sample = new RunSample { ParseMs = parseMs, BaselineMs = baselineMs, AnalysisWallMs = wallMs, BaselineCpuMs = baselineCpuMs, AnalysisCpuMs = analysisCpuMs, CompilerErrors = errorList.Count };
         sample.FirstErrors.AddRange(errorList.Take(10).Select(d => d.ToString()));
         sample.AnalyzerExceptions.AddRange(exceptions.Distinct(StringComparer.Ordinal));
         foreach (var analyzer in analyzers)
