@@ -319,39 +319,41 @@ namespace AuthStatus.Analyzers.Rules
             /// </summary>
             private bool ChallengeIsBare(INamedTypeSymbol type, CancellationToken cancellationToken)
             {
+                // Most classes are not handlers: find AuthenticationHandler<T> among the base types before looking at members.
                 var handlerBase = _symbols.AuthenticationHandler;
-                IMethodSymbol? nearestOverride = null;
-                for (var current = type; current is not null; current = current.BaseType)
+                INamedTypeSymbol? handler = null;
+                for (var current = type.BaseType; current is not null; current = current.BaseType)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, handlerBase))
-                    {
-                        if (current.TypeArguments.Length != 1 || current.TypeArguments[0].TypeKind == TypeKind.Error)
-                        {
-                            return false;
-                        }
-
-                        return nearestOverride is null || OverrideOnlyDefersToBase(nearestOverride, cancellationToken);
-                    }
-
                     if (current.TypeKind == TypeKind.Error)
                     {
                         return false;
                     }
 
-                    if (nearestOverride is null)
+                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, handlerBase))
                     {
-                        foreach (var member in current.GetMembers("HandleChallengeAsync"))
+                        handler = current;
+                        break;
+                    }
+                }
+
+                if (handler is null || handler.TypeArguments.Length != 1 || handler.TypeArguments[0].TypeKind == TypeKind.Error)
+                {
+                    return false;
+                }
+
+                for (var current = type; current is not null && !ReferenceEquals(current, handler); current = current.BaseType)
+                {
+                    foreach (var member in current.GetMembers("HandleChallengeAsync"))
+                    {
+                        if (member is IMethodSymbol { IsOverride: true } method)
                         {
-                            if (member is IMethodSymbol { IsOverride: true } method)
-                            {
-                                nearestOverride = method;
-                                break;
-                            }
+                            // The nearest override decides.
+                            return OverrideOnlyDefersToBase(method, cancellationToken);
                         }
                     }
                 }
 
-                return false;
+                return true;
             }
 
             private bool OverrideOnlyDefersToBase(IMethodSymbol method, CancellationToken cancellationToken)
