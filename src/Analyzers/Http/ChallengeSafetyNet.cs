@@ -29,9 +29,12 @@ namespace AuthStatus.Analyzers.Http
 
         internal static bool ExistsIn(SyntaxTree tree, CancellationToken cancellationToken)
         {
+            // Ordinal searches (vectorized) rather than one case-insensitive search: every file of the compilation is read.
             var text = tree.GetText(cancellationToken).ToString();
             if (text.IndexOf(ChallengeHeader.MemberName, System.StringComparison.Ordinal) < 0
-                && text.IndexOf(ChallengeHeader.Name, System.StringComparison.OrdinalIgnoreCase) < 0)
+                && text.IndexOf("-Authenticate", System.StringComparison.Ordinal) < 0
+                && text.IndexOf("-authenticate", System.StringComparison.Ordinal) < 0
+                && text.IndexOf("-AUTHENTICATE", System.StringComparison.Ordinal) < 0)
             {
                 return false;
             }
