@@ -334,7 +334,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                     return null;
                 }
 
-                var registrations = SchemeRegistrationsCache.Get(model.Compilation, cancellationToken);
+                var registrations = SchemeRegistrations.For(model.Compilation, cancellationToken);
                 return new Planner(document, root, model, symbols, registrations, cancellationToken);
             }
 

@@ -64,7 +64,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                 // (2) Forbid through the authentication handler, when it is a bearer scheme.
                 var forbid = Forbid(producer, shape, model, symbols, cancellationToken);
                 if (forbid is not null
-                    && SchemeRegistrationsCache.Get(model.Compilation, cancellationToken).DefaultChallenge()?.Kind == SchemeKind.Bearer)
+                    && SchemeRegistrations.For(model.Compilation, cancellationToken).DefaultChallenge()?.Kind == SchemeKind.Bearer)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create("Forbid with the authentication scheme", ct => StatusFixes.ReplaceAsync(document, producer, forbid, ct), ForbidKey),

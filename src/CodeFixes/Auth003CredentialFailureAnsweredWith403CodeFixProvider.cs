@@ -46,7 +46,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                     continue;
                 }
 
-                var registrations = SchemeRegistrationsCache.Get(model.Compilation, cancellationToken);
+                var registrations = SchemeRegistrations.For(model.Compilation, cancellationToken);
                 var challenge = Challenge(producer, shape, model, symbols, cancellationToken);
                 if (challenge is not null && registrations.ChallengeAnswers401WithHeader(cancellationToken))
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
@@ -221,8 +222,51 @@ namespace AuthStatus.Analyzers.AspNetCore
             return null;
         }
 
-        /// <summary>Reads the registrations of <paramref name="compilation"/>.</summary>
-        public static SchemeRegistrations Collect(Compilation compilation, CancellationToken cancellationToken)
+        private static readonly ConditionalWeakTable<Compilation, SchemeRegistrations> Cache = new ConditionalWeakTable<Compilation, SchemeRegistrations>();
+
+        /// <summary>The registrations of <paramref name="compilation"/>, read once per compilation and shared by the rules and fixes that need them.</summary>
+        public static SchemeRegistrations For(Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (Cache.TryGetValue(compilation, out var cached))
+            {
+                return cached;
+            }
+
+            var collected = Collect(compilation, cancellationToken);
+            return Cache.GetValue(compilation, _ => collected);
+        }
+
+        /// <summary>
+        /// A cheap text test before any syntax walk: the file names a registration method (<c>AddJwtBearer</c>, ...) or sets
+        /// a default scheme. Occurrences of <c>Add</c> are checked against the known names with ordinal searches only.
+        /// </summary>
+        internal static bool MentionsRegistration(string text)
+        {
+            if (text.IndexOf("DefaultScheme", StringComparison.Ordinal) >= 0 || text.IndexOf("DefaultChallengeScheme", StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+
+            for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
+            {
+                var end = at + 3;
+                while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+                {
+                    end++;
+                }
+
+                var name = text.Substring(at, end - at);
+                if (name == "AddAuthentication" || KnownRegistrations.ContainsKey(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Reads the registrations of <paramref name="compilation"/> (prefer <see cref="For"/>).</summary>
+        internal static SchemeRegistrations Collect(Compilation compilation, CancellationToken cancellationToken)
         {
             var schemes = ImmutableArray.CreateBuilder<RegisteredScheme>();
             string? defaultScheme = null;
@@ -232,6 +276,11 @@ namespace AuthStatus.Analyzers.AspNetCore
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (!MentionsRegistration(tree.GetText(cancellationToken).ToString()))
+                {
+                    continue;
+                }
+
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {

@@ -224,7 +224,7 @@ namespace AuthStatus.Analyzers.Rules
                 var known = Volatile.Read(ref _schemes);
                 if (known is null)
                 {
-                    var registrations = SchemeRegistrations.Collect(_compilation, cancellationToken);
+                    var registrations = SchemeRegistrations.For(_compilation, cancellationToken);
                     var complete = registrations.Any && registrations.IsComplete && !HasUnknownBuilderCalls(_compilation, cancellationToken);
                     known = new KnownSchemes(registrations, complete);
                     Volatile.Write(ref _schemes, known);

@@ -98,7 +98,7 @@ namespace AuthStatus.Analyzers.Rules
                 var known = System.Threading.Volatile.Read(ref _registrations);
                 if (known is null)
                 {
-                    known = SchemeRegistrations.Collect(Symbols.Compilation, cancellationToken);
+                    known = SchemeRegistrations.For(Symbols.Compilation, cancellationToken);
                     System.Threading.Volatile.Write(ref _registrations, known);
                 }
 
