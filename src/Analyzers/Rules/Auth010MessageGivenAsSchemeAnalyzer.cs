@@ -241,13 +241,30 @@ namespace AuthStatus.Analyzers.Rules
             {
                 foreach (var tree in compilation.SyntaxTrees)
                 {
+                    // Registration calls chain onto AddAuthentication() or carry the word in their name: skip other files
+                    // with an ordinal text test, and bind only chained or authentication-named Add* calls.
+                    var text = tree.GetText(cancellationToken).ToString();
+                    if (text.IndexOf("Authentication", StringComparison.Ordinal) < 0 && text.IndexOf("Scheme", StringComparison.Ordinal) < 0)
+                    {
+                        continue;
+                    }
+
                     SemanticModel? model = null;
                     foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                     {
-                        if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } } invocation
+                        if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } member } invocation
+                            || name.Identifier.ValueText.Length <= 3
                             || !name.Identifier.ValueText.StartsWith("Add", StringComparison.Ordinal)
                             || KnownBuilderMethods.Contains(name.Identifier.ValueText)
                             || name.Identifier.ValueText == "AddAuthentication")
+                        {
+                            continue;
+                        }
+
+                        var methodName = name.Identifier.ValueText;
+                        if (member.Expression is not InvocationExpressionSyntax
+                            && methodName.IndexOf("Authentication", StringComparison.Ordinal) < 0
+                            && methodName.IndexOf("Scheme", StringComparison.Ordinal) < 0)
                         {
                             continue;
                         }
