@@ -450,7 +450,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                     return null;
                 }
 
-                var response = ResponseFor(producer);
+                var response = StatusFixes.ResponseFor(producer, _model, _symbols, _cancellationToken);
                 if (response is null)
                 {
                     return null;
@@ -468,7 +468,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                 }
 
                 var options = _document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(producer.SyntaxTree);
-                var challenge = _registrations.ChallengeValue(Realm(_model.Compilation))
+                var challenge = _registrations.ChallengeValue(StatusFixes.Realm(_model.Compilation))
                     ?? AuthStatusOptions.ChallengeScheme(options)
                     ?? OptionKeys.DefaultChallengeScheme;
                 return new FixPlan(FixKind.AddHeader, $"Add a WWW-Authenticate header ({challenge})", host.Span, HeaderUsings)
@@ -478,19 +478,6 @@ namespace AuthStatus.Analyzers.CodeFixes
                     Value = challenge,
                     ReturnsValue = returnsValue,
                 };
-            }
-
-            private string? ResponseFor(ExpressionSyntax producer)
-            {
-                // HttpResponse.StatusCode = 401: the header goes on that same response.
-                if (producer is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax target }
-                    && _model.GetOperation(producer, _cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property }
-                    && _symbols.IsResponseStatusCode(property.Property))
-                {
-                    return IsSimpleReceiver(target.Expression) ? target.Expression.ToString() : null;
-                }
-
-                return ResponseInScope.Find(_model, producer.SpanStart, _symbols, _cancellationToken);
             }
 
             private bool? ReturnsValue(SyntaxNode host)
@@ -515,18 +502,6 @@ namespace AuthStatus.Analyzers.CodeFixes
                 return !(symbol.IsAsync && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" });
             }
 
-            private static bool IsSimpleReceiver(ExpressionSyntax expression)
-            {
-                return expression switch
-                {
-                    IdentifierNameSyntax => true,
-                    ThisExpressionSyntax => true,
-                    BaseExpressionSyntax => true,
-                    MemberAccessExpressionSyntax member => IsSimpleReceiver(member.Expression),
-                    _ => false,
-                };
-            }
-
             private static bool IsInsertable(SyntaxNode host)
             {
                 return host switch
@@ -536,12 +511,6 @@ namespace AuthStatus.Analyzers.CodeFixes
                     LambdaExpressionSyntax => true,
                     _ => false,
                 };
-            }
-
-            private static string Realm(Compilation compilation)
-            {
-                var name = compilation.AssemblyName;
-                return string.IsNullOrEmpty(name) ? "api" : name!.Replace("\\", string.Empty).Replace("\"", string.Empty);
             }
         }
     }

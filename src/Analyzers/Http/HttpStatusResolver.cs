@@ -54,6 +54,23 @@ namespace AuthStatus.Analyzers.Http
         public int StatusCode { get; }
 
         public StatusProducerKind Kind { get; }
+
+        /// <summary>How a message names the producer: its code when short (<c>'Unauthorized()'</c>), else what it is.</summary>
+        public string Describe()
+        {
+            var text = Operation.Syntax.ToString();
+            if (text.Length <= 60 && text.IndexOf('\n') < 0)
+            {
+                return "'" + text + "'";
+            }
+
+            return Kind switch
+            {
+                StatusProducerKind.ResponseStatusAssignment => "Setting HttpResponse.StatusCode to " + StatusCode,
+                StatusProducerKind.ExceptionStatusMap => "This exception-to-status map entry",
+                _ => "This result",
+            };
+        }
     }
 
     /// <summary>

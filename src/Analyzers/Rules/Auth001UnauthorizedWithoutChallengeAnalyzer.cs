@@ -108,7 +108,7 @@ namespace AuthStatus.Analyzers.Rules
                         Descriptors.AUTH001_UnauthorizedWithoutChallenge,
                         producer.ReportOn.Syntax.GetLocation(),
                         properties,
-                        Describe(producer),
+                        producer.Describe(),
                         ProducerAdvice));
                 }
             }
@@ -384,22 +384,6 @@ namespace AuthStatus.Analyzers.Rules
                 return false;
             }
 
-            private static string Describe(StatusProducer producer)
-            {
-                var syntax = producer.Operation.Syntax;
-                var text = syntax.ToString();
-                if (text.Length <= 60 && text.IndexOf('\n') < 0)
-                {
-                    return "'" + text + "'";
-                }
-
-                return producer.Kind switch
-                {
-                    StatusProducerKind.ResponseStatusAssignment => "Setting HttpResponse.StatusCode to 401",
-                    StatusProducerKind.ExceptionStatusMap => "This exception-to-status map entry",
-                    _ => "This result",
-                };
-            }
         }
     }
 }

@@ -76,7 +76,7 @@ namespace AuthStatus.Analyzers.Rules
             var properties = extraProperties.SetItem(ShapeProperty, producer.Kind.ToString());
             var additional = producer.Value is { } value ? new[] { value.Syntax.GetLocation() } : null;
             var arguments = new object?[extraArguments.Length + 1];
-            arguments[0] = Describe(producer);
+            arguments[0] = producer.Describe();
             extraArguments.CopyTo(arguments, 1);
             context.ReportDiagnostic(Diagnostic.Create(descriptor, producer.ReportOn.Syntax.GetLocation(), additional, properties, arguments));
         }
@@ -106,20 +106,5 @@ namespace AuthStatus.Analyzers.Rules
             }
         }
 
-        private static string Describe(StatusProducer producer)
-        {
-            var text = producer.Operation.Syntax.ToString();
-            if (text.Length <= 60 && text.IndexOf('\n') < 0)
-            {
-                return "'" + text + "'";
-            }
-
-            return producer.Kind switch
-            {
-                StatusProducerKind.ResponseStatusAssignment => "Setting HttpResponse.StatusCode",
-                StatusProducerKind.ExceptionStatusMap => "This exception-to-status map entry",
-                _ => "This result",
-            };
-        }
     }
 }
