@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AuthStatus.Analyzers.AspNetCore
@@ -90,11 +91,31 @@ namespace AuthStatus.Analyzers.AspNetCore
         /// <summary>The framework's 401 result types: UnauthorizedResult, UnauthorizedObjectResult, UnauthorizedHttpResult.</summary>
         public ImmutableArray<INamedTypeSymbol> UnauthorizedResultTypes { get; }
 
-        /// <summary>Resolves the symbols, or returns null when ASP.NET Core is not referenced.</summary>
+        /// <summary>
+        /// Resolves the symbols, or returns null when ASP.NET Core is not referenced. Resolved once per compilation and
+        /// shared by every analyzer (each metadata-name lookup walks the compilation's references).
+        /// </summary>
         public static AspNetCoreSymbols? TryCreate(Compilation compilation)
         {
+            return Cache.GetValue(compilation, Resolve).Symbols;
+        }
+
+        private static readonly ConditionalWeakTable<Compilation, Box> Cache = new ConditionalWeakTable<Compilation, Box>();
+
+        private static Box Resolve(Compilation compilation)
+        {
             var response = Get(compilation, "Microsoft.AspNetCore.Http.HttpResponse");
-            return response is null ? null : new AspNetCoreSymbols(compilation, response);
+            return new Box(response is null ? null : new AspNetCoreSymbols(compilation, response));
+        }
+
+        private sealed class Box
+        {
+            public Box(AspNetCoreSymbols? symbols)
+            {
+                Symbols = symbols;
+            }
+
+            public AspNetCoreSymbols? Symbols { get; }
         }
 
         /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>

@@ -28,13 +28,18 @@ namespace AuthStatus.Analyzers.Configuration
         public static readonly string[] DefaultCredentialEndpoints = { "Login", "LogIn", "Logon", "SignIn", "Token", "Refresh" };
     }
 
-    /// <summary>Reads and caches the options per syntax tree (an <c>.editorconfig</c> applies per file).</summary>
+    /// <summary>
+    /// Reads the options of a file (an <c>.editorconfig</c> applies per file) and builds each vocabulary once per distinct
+    /// value: files without the keys share the defaults, built once per process.
+    /// </summary>
     internal sealed class AuthStatusOptions
     {
-        private readonly AnalyzerConfigOptionsProvider _provider;
-        private readonly ConcurrentDictionary<SyntaxTree, NameVocabulary> _credentialEndpoints = new ConcurrentDictionary<SyntaxTree, NameVocabulary>();
+        private static readonly Http.Secrets DefaultSecrets = Http.Secrets.Create(null, null);
+        private static readonly NameVocabulary DefaultCredentialEndpoints = NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, null, null);
 
-        private readonly ConcurrentDictionary<SyntaxTree, Http.Secrets> _secrets = new ConcurrentDictionary<SyntaxTree, Http.Secrets>();
+        private readonly AnalyzerConfigOptionsProvider _provider;
+        private readonly ConcurrentDictionary<(string?, string?), NameVocabulary> _credentialEndpoints = new ConcurrentDictionary<(string?, string?), NameVocabulary>();
+        private readonly ConcurrentDictionary<(string?, string?), Http.Secrets> _secrets = new ConcurrentDictionary<(string?, string?), Http.Secrets>();
 
         public AuthStatusOptions(AnalyzerConfigOptionsProvider provider)
         {
@@ -44,24 +49,22 @@ namespace AuthStatus.Analyzers.Configuration
         /// <summary>The secret vocabulary of AUTH006 for a file.</summary>
         public Http.Secrets Secrets(SyntaxTree tree)
         {
-            return _secrets.GetOrAdd(tree, t =>
-            {
-                var options = _provider.GetOptions(t);
-                options.TryGetValue(OptionKeys.SecretNames, out var added);
-                options.TryGetValue(OptionKeys.SecretNamesExclude, out var removed);
-                return Http.Secrets.Create(added, removed);
-            });
+            var options = _provider.GetOptions(tree);
+            options.TryGetValue(OptionKeys.SecretNames, out var added);
+            options.TryGetValue(OptionKeys.SecretNamesExclude, out var removed);
+            return added is null && removed is null
+                ? DefaultSecrets
+                : _secrets.GetOrAdd((added, removed), key => Http.Secrets.Create(key.Item1, key.Item2));
         }
 
         public NameVocabulary CredentialEndpoints(SyntaxTree tree)
         {
-            return _credentialEndpoints.GetOrAdd(tree, t =>
-            {
-                var options = _provider.GetOptions(t);
-                options.TryGetValue(OptionKeys.CredentialEndpoints, out var added);
-                options.TryGetValue(OptionKeys.CredentialEndpointsExclude, out var removed);
-                return NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, added, removed);
-            });
+            var options = _provider.GetOptions(tree);
+            options.TryGetValue(OptionKeys.CredentialEndpoints, out var added);
+            options.TryGetValue(OptionKeys.CredentialEndpointsExclude, out var removed);
+            return added is null && removed is null
+                ? DefaultCredentialEndpoints
+                : _credentialEndpoints.GetOrAdd((added, removed), key => NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, key.Item1, key.Item2));
         }
 
         /// <summary>The configured challenge, or null when unset or blank.</summary>

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -27,30 +29,32 @@ namespace AuthStatus.Analyzers.Http
             return false;
         }
 
+        /// <summary>The spellings of a mention searched for in the text: the member name, and the literal's usual cases.</summary>
+        private static readonly string[] Needles = { ChallengeHeader.MemberName, "-Authenticate", "-authenticate", "-AUTHENTICATE" };
+
         internal static bool ExistsIn(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            // Ordinal searches (vectorized) rather than one case-insensitive search: every file of the compilation is read.
+            // Ordinal searches (vectorized) find the few places that can mention the header; only the tokens there are read,
+            // never a walk of the whole file. Every file of the compilation is searched once per compilation.
             var text = tree.GetText(cancellationToken).ToString();
-            if (text.IndexOf(ChallengeHeader.MemberName, System.StringComparison.Ordinal) < 0
-                && text.IndexOf("-Authenticate", System.StringComparison.Ordinal) < 0
-                && text.IndexOf("-authenticate", System.StringComparison.Ordinal) < 0
-                && text.IndexOf("-AUTHENTICATE", System.StringComparison.Ordinal) < 0)
+            SyntaxNode? root = null;
+            HashSet<SyntaxNode>? tested = null;
+            foreach (var needle in Needles)
             {
-                return false;
-            }
-
-            var root = tree.GetRoot(cancellationToken);
-            foreach (var token in root.DescendantTokens())
-            {
-                if (!ChallengeHeader.IsMention(token))
+                for (var at = text.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = text.IndexOf(needle, at + needle.Length, StringComparison.Ordinal))
                 {
-                    continue;
-                }
+                    root ??= tree.GetRoot(cancellationToken);
+                    var token = root.FindToken(at);
+                    if (!token.Span.Contains(at) || !ChallengeHeader.IsMention(token))
+                    {
+                        continue;
+                    }
 
-                var function = EnclosingFunction(token.Parent);
-                if (function is not null && TestsFor401(function))
-                {
-                    return true;
+                    var function = EnclosingFunction(token.Parent);
+                    if (function is not null && (tested ??= new HashSet<SyntaxNode>()).Add(function) && TestsFor401(function))
+                    {
+                        return true;
+                    }
                 }
             }
 

@@ -34,7 +34,7 @@ namespace AuthStatus.Analyzers.Rules
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(AnalyzerSetup.GeneratedCode);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -63,6 +63,7 @@ namespace AuthStatus.Analyzers.Rules
             private readonly AspNetCoreSymbols _symbols;
             private readonly AuthStatusOptions _options;
             private readonly INamedTypeSymbol? _routeTemplateProvider;
+            private readonly object _safetyNetGate = new object();
             private int _safetyNet; // 0 unknown, 1 absent, 2 present
 
             public CompilationState(AspNetCoreSymbols symbols, AuthStatusOptions options)
@@ -126,19 +127,27 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
+                // Report on the part that names the base class: that is where the developer declared the handler (a
+                // generated part of a partial class seldom repeats the base list, and this package reports into generated
+                // code only if it chooses such a part; see AnalyzerSetup).
+                ClassDeclarationSyntax? target = null;
                 foreach (var reference in type.DeclaringSyntaxReferences)
                 {
-                    if (reference.GetSyntax(context.CancellationToken) is ClassDeclarationSyntax declaration)
+                    if (reference.GetSyntax(context.CancellationToken) is ClassDeclarationSyntax part && (target is null || (target.BaseList is null && part.BaseList is not null)))
                     {
-                        var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, HandlerShape);
-                        context.ReportDiagnostic(Diagnostic.Create(
-                            Descriptors.AUTH001_UnauthorizedWithoutChallenge,
-                            declaration.Identifier.GetLocation(),
-                            properties,
-                            $"Authentication handler '{type.Name}' (its challenge, the base HandleChallengeAsync)",
-                            HandlerAdvice));
-                        return;
+                        target = part;
                     }
+                }
+
+                if (target is not null)
+                {
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, HandlerShape);
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.AUTH001_UnauthorizedWithoutChallenge,
+                        target.Identifier.GetLocation(),
+                        properties,
+                        $"Authentication handler '{type.Name}' (its challenge, the base HandleChallengeAsync)",
+                        HandlerAdvice));
                 }
             }
 
@@ -306,8 +315,16 @@ namespace AuthStatus.Analyzers.Rules
                 var known = Volatile.Read(ref _safetyNet);
                 if (known == 0)
                 {
-                    known = ChallengeSafetyNet.Exists(_symbols.Compilation, cancellationToken) ? 2 : 1;
-                    Volatile.Write(ref _safetyNet, known);
+                    // Once per compilation: the callbacks that arrive meanwhile wait rather than search every file again.
+                    lock (_safetyNetGate)
+                    {
+                        known = _safetyNet;
+                        if (known == 0)
+                        {
+                            known = ChallengeSafetyNet.Exists(_symbols.Compilation, cancellationToken) ? 2 : 1;
+                            Volatile.Write(ref _safetyNet, known);
+                        }
+                    }
                 }
 
                 return known == 2;
