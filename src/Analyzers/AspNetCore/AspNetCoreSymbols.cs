@@ -191,7 +191,7 @@ namespace AuthStatus.Analyzers.AspNetCore
 
         private static INamedTypeSymbol? Get(Compilation compilation, string metadataName)
         {
-            var type = compilation.GetTypeByMetadataName(metadataName);
+            var type = KnownTypes.Get(compilation, metadataName);
             return type is null || type.TypeKind == TypeKind.Error ? null : type;
         }
 

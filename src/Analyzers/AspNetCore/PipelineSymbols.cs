@@ -80,7 +80,7 @@ namespace AuthStatus.Analyzers.AspNetCore
         /// <summary>True when <paramref name="type"/> is <c>IApplicationBuilder</c> or implements it (<c>WebApplication</c>).</summary>
         public bool IsApplicationBuilder(ITypeSymbol? type)
         {
-            if (type is null || type.TypeKind == TypeKind.Error)
+            if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Error or TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer)
             {
                 return false;
             }
@@ -106,7 +106,7 @@ namespace AuthStatus.Analyzers.AspNetCore
 
         private static INamedTypeSymbol? Get(Compilation compilation, string metadataName)
         {
-            var type = compilation.GetTypeByMetadataName(metadataName);
+            var type = KnownTypes.Get(compilation, metadataName);
             return type is null || type.TypeKind == TypeKind.Error ? null : type;
         }
     }

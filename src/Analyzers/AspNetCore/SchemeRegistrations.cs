@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
+using System.Linq;
 using System.Threading;
 using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
@@ -222,23 +222,20 @@ namespace AuthStatus.Analyzers.AspNetCore
             return null;
         }
 
-        private static readonly ConditionalWeakTable<Compilation, SchemeRegistrations> Cache = new ConditionalWeakTable<Compilation, SchemeRegistrations>();
+        private static readonly OncePerCompilation<SchemeRegistrations> Cache = new OncePerCompilation<SchemeRegistrations>(Collect);
+
+        /// <summary>The method names <see cref="MentionsRegistration"/> looks for.</summary>
+        private static readonly string[] RegistrationNames = KnownRegistrations.Keys.Concat(new[] { "AddAuthentication" }).ToArray();
 
         /// <summary>The registrations of <paramref name="compilation"/>, read once per compilation and shared by the rules and fixes that need them.</summary>
         public static SchemeRegistrations For(Compilation compilation, CancellationToken cancellationToken)
         {
-            if (Cache.TryGetValue(compilation, out var cached))
-            {
-                return cached;
-            }
-
-            var collected = Collect(compilation, cancellationToken);
-            return Cache.GetValue(compilation, _ => collected);
+            return Cache.Get(compilation, cancellationToken);
         }
 
         /// <summary>
         /// A cheap text test before any syntax walk: the file names a registration method (<c>AddJwtBearer</c>, ...) or sets
-        /// a default scheme. Occurrences of <c>Add</c> are checked against the known names with ordinal searches only.
+        /// a default scheme. Occurrences of <c>Add</c> are compared in place with the known names of the same length.
         /// </summary>
         internal static bool MentionsRegistration(string text)
         {
@@ -255,10 +252,13 @@ namespace AuthStatus.Analyzers.AspNetCore
                     end++;
                 }
 
-                var name = text.Substring(at, end - at);
-                if (name == "AddAuthentication" || KnownRegistrations.ContainsKey(name))
+                var length = end - at;
+                foreach (var name in RegistrationNames)
                 {
-                    return true;
+                    if (name.Length == length && string.CompareOrdinal(text, at, name, 0, length) == 0)
+                    {
+                        return true;
+                    }
                 }
             }
 

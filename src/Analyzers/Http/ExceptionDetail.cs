@@ -32,7 +32,7 @@ namespace AuthStatus.Analyzers.Http
 
         public static ExceptionDetail? TryCreate(Compilation compilation)
         {
-            var exception = compilation.GetTypeByMetadataName("System.Exception");
+            var exception = KnownTypes.Get(compilation, "System.Exception");
             return exception is null ? null : new ExceptionDetail(exception);
         }
 

@@ -119,9 +119,11 @@ namespace AuthStatus.Analyzers.Http
                         return true;
                     }
 
-                    foreach (var parameter in method.Parameters)
+                    // The call's arguments (defaults included) name their parameters; reading them allocates nothing,
+                    // unlike IMethodSymbol.Parameters.
+                    foreach (var argument in invocation.Arguments)
                     {
-                        if (parameter.Name == "statusCode")
+                        if (argument.Parameter?.Name == "statusCode")
                         {
                             return true;
                         }

@@ -1598,7 +1598,7 @@ namespace AuthStatus.Analyzers.Http
 
         private static INamedTypeSymbol? Get(Compilation compilation, string metadataName)
         {
-            var type = compilation.GetTypeByMetadataName(metadataName);
+            var type = KnownTypes.Get(compilation, metadataName);
             return type is null || type.TypeKind == TypeKind.Error ? null : type;
         }
     }

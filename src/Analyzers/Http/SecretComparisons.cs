@@ -62,10 +62,10 @@ namespace AuthStatus.Analyzers.Http
 
         public SecretComparisons(Compilation compilation)
         {
-            _stringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
-            _memoryExtensions = compilation.GetTypeByMetadataName("System.MemoryExtensions");
-            _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-            _stringComparison = compilation.GetTypeByMetadataName("System.StringComparison");
+            _stringValues = KnownTypes.Get(compilation, "Microsoft.Extensions.Primitives.StringValues");
+            _memoryExtensions = KnownTypes.Get(compilation, "System.MemoryExtensions");
+            _enumerable = KnownTypes.Get(compilation, "System.Linq.Enumerable");
+            _stringComparison = KnownTypes.Get(compilation, "System.StringComparison");
         }
 
         /// <summary><c>a == b</c> / <c>a != b</c> on strings or <c>StringValues</c>, neither operand trivial.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -64,13 +65,14 @@ namespace AuthStatus.Analyzers.Rules
             private readonly AuthStatusOptions _options;
             private readonly INamedTypeSymbol? _routeTemplateProvider;
             private readonly object _safetyNetGate = new object();
+            private readonly ConcurrentDictionary<IMethodSymbol, bool> _headerWritingHelpers = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
             private int _safetyNet; // 0 unknown, 1 absent, 2 present
 
             public CompilationState(AspNetCoreSymbols symbols, AuthStatusOptions options)
             {
                 _symbols = symbols;
                 _options = options;
-                _routeTemplateProvider = symbols.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider");
+                _routeTemplateProvider = KnownTypes.Get(symbols.Compilation, "Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider");
             }
 
             public void AnalyzeOperation(OperationAnalysisContext context)
@@ -183,17 +185,27 @@ namespace AuthStatus.Analyzers.Rules
                 return false;
             }
 
-            private static bool CallsHeaderWritingHelper(IMethodSymbol method)
+            /// <summary>Whether a helper of this compilation mentions the header; read once per helper and compilation.</summary>
+            private bool CallsHeaderWritingHelper(IMethodSymbol method)
             {
-                foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+                var definition = method.OriginalDefinition;
+                if (_headerWritingHelpers.TryGetValue(definition, out var mentions))
+                {
+                    return mentions;
+                }
+
+                mentions = false;
+                foreach (var reference in definition.DeclaringSyntaxReferences)
                 {
                     if (ChallengeHeader.IsMentionedIn(reference.GetSyntax()))
                     {
-                        return true;
+                        mentions = true;
+                        break;
                     }
                 }
 
-                return false;
+                _headerWritingHelpers.TryAdd(definition, mentions);
+                return mentions;
             }
 
             internal static IOperation? EnclosingFunctionBody(IOperation operation)

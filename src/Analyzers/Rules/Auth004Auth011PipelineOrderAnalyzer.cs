@@ -68,7 +68,6 @@ namespace AuthStatus.Analyzers.Rules
             {
                 Descriptor = descriptor;
                 ReportOn = reportOn.Syntax;
-                Location = ReportLocation(reportOn.Syntax);
                 Additional = additional;
                 Properties = properties;
                 Arguments = arguments;
@@ -76,9 +75,12 @@ namespace AuthStatus.Analyzers.Rules
 
             public DiagnosticDescriptor Descriptor { get; }
 
+            private Location? _location;
+
             public SyntaxNode ReportOn { get; }
 
-            public Location Location { get; }
+            /// <summary>Computed when reported (it reads the file's line map), not for every finding of a body.</summary>
+            public Location Location => _location ??= ReportLocation(ReportOn);
 
             public ImmutableArray<Location> Additional { get; }
 

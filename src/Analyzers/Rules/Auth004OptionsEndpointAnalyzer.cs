@@ -34,7 +34,7 @@ namespace AuthStatus.Analyzers.Rules
             context.RegisterCompilationStartAction(start =>
             {
                 var compilation = start.Compilation;
-                var authorizeData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+                var authorizeData = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.IAuthorizeData");
                 if (authorizeData is null)
                 {
                     return;
@@ -43,10 +43,10 @@ namespace AuthStatus.Analyzers.Rules
                 var state = new State(
                     compilation,
                     authorizeData,
-                    compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAllowAnonymous"),
-                    compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider"),
-                    compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions"),
-                    compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions"));
+                    KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.IAllowAnonymous"),
+                    KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider"),
+                    KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions"),
+                    KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions"));
                 if (state.HttpMethodProvider is not null)
                 {
                     start.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);

@@ -75,7 +75,7 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
-                if (!MayProduceStatus(invocation.TargetMethod))
+                if (!MayProduceStatus(invocation))
                 {
                     return;
                 }
@@ -217,8 +217,9 @@ namespace AuthStatus.Analyzers.Rules
                 }
             }
 
-            private static bool MayProduceStatus(IMethodSymbol method)
+            private static bool MayProduceStatus(IInvocationOperation invocation)
             {
+                var method = invocation.TargetMethod;
                 if (ProducerNames.Contains(method.Name))
                 {
                     return true;
@@ -229,9 +230,9 @@ namespace AuthStatus.Analyzers.Rules
                     return true;
                 }
 
-                foreach (var parameter in method.Parameters)
+                foreach (var argument in invocation.Arguments)
                 {
-                    if (parameter.Name == "statusCode")
+                    if (argument.Parameter?.Name == "statusCode")
                     {
                         return true;
                     }
@@ -273,8 +274,20 @@ namespace AuthStatus.Analyzers.Rules
             /// <summary>MVC result types (<c>ObjectResult</c>, <c>JsonResult</c>, <c>ContentResult</c>...): a namespace check, cheap and version-proof.</summary>
             private static bool IsResultType(INamedTypeSymbol type)
             {
-                var ns = type.ContainingNamespace?.ToDisplayString();
-                return ns == "Microsoft.AspNetCore.Mvc" || ns == "Microsoft.AspNetCore.Http.HttpResults";
+                // Compares the namespace names innermost first, without building the display string (this runs on every
+                // object creation with an initializer).
+                var ns = type.ContainingNamespace;
+                if (ns?.Name == "Mvc")
+                {
+                    return IsMicrosoftAspNetCore(ns.ContainingNamespace);
+                }
+
+                return ns?.Name == "HttpResults" && ns.ContainingNamespace is { Name: "Http" } http && IsMicrosoftAspNetCore(http.ContainingNamespace);
+            }
+
+            private static bool IsMicrosoftAspNetCore(INamespaceSymbol? ns)
+            {
+                return ns is { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } };
             }
 
             private bool IsResponse(IOperation value)

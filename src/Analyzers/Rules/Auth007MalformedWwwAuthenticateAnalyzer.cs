@@ -69,7 +69,7 @@ namespace AuthStatus.Analyzers.Rules
             {
                 _symbols = symbols;
                 _options = options;
-                _stringValues = symbols.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
+                _stringValues = KnownTypes.Get(symbols.Compilation, "Microsoft.Extensions.Primitives.StringValues");
             }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)

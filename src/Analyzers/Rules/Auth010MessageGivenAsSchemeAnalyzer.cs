@@ -79,6 +79,7 @@ namespace AuthStatus.Analyzers.Rules
         private sealed class CompilationState
         {
             private readonly Compilation _compilation;
+            private readonly object _schemesGate = new object();
             private KnownSchemes? _schemes;
 
             public CompilationState(Compilation compilation)
@@ -224,10 +225,18 @@ namespace AuthStatus.Analyzers.Rules
                 var known = Volatile.Read(ref _schemes);
                 if (known is null)
                 {
-                    var registrations = SchemeRegistrations.For(_compilation, cancellationToken);
-                    var complete = registrations.Any && registrations.IsComplete && !HasUnknownBuilderCalls(_compilation, cancellationToken);
-                    known = new KnownSchemes(registrations, complete);
-                    Volatile.Write(ref _schemes, known);
+                    // Once per compilation: callbacks that arrive meanwhile wait rather than read every file again.
+                    lock (_schemesGate)
+                    {
+                        known = _schemes;
+                        if (known is null)
+                        {
+                            var registrations = SchemeRegistrations.For(_compilation, cancellationToken);
+                            var complete = registrations.Any && registrations.IsComplete && !HasUnknownBuilderCalls(_compilation, cancellationToken);
+                            known = new KnownSchemes(registrations, complete);
+                            Volatile.Write(ref _schemes, known);
+                        }
+                    }
                 }
 
                 return known;
@@ -249,19 +258,32 @@ namespace AuthStatus.Analyzers.Rules
                         continue;
                     }
 
+                    // Only the tokens at the text's "Add" occurrences are read, never the whole tree.
                     SemanticModel? model = null;
-                    foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                    SyntaxNode? root = null;
+                    for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
                     {
-                        if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } member } invocation
-                            || name.Identifier.ValueText.Length <= 3
-                            || !name.Identifier.ValueText.StartsWith("Add", StringComparison.Ordinal)
-                            || KnownBuilderMethods.Contains(name.Identifier.ValueText)
-                            || name.Identifier.ValueText == "AddAuthentication")
+                        root ??= tree.GetRoot(cancellationToken);
+                        var token = root.FindToken(at);
+                        if (token.SpanStart != at
+                            || token.Parent is not SimpleNameSyntax name
+                            || name.Parent is not MemberAccessExpressionSyntax member
+                            || member.Name != name
+                            || member.Parent is not InvocationExpressionSyntax invocation
+                            || invocation.Expression != member)
                         {
                             continue;
                         }
 
                         var methodName = name.Identifier.ValueText;
+                        if (methodName.Length <= 3
+                            || !methodName.StartsWith("Add", StringComparison.Ordinal)
+                            || KnownBuilderMethods.Contains(methodName)
+                            || methodName == "AddAuthentication")
+                        {
+                            continue;
+                        }
+
                         if (member.Expression is not InvocationExpressionSyntax
                             && methodName.IndexOf("Authentication", StringComparison.Ordinal) < 0
                             && methodName.IndexOf("Scheme", StringComparison.Ordinal) < 0)
