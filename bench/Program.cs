@@ -29,6 +29,7 @@ public static class Program
           --no-codefix                 skip the code fix timing
           --fix-id ID                  the diagnostic whose code fixes are timed (default AUTH001)
           --control                    also run an empty operation action on the package's operation kinds (the floor)
+          --sequential                 analyze on one thread (concurrentAnalysis off): steadier per-analyzer times on a busy machine
           --show-errors                print the first compiler errors of each code base (the generator's are 0)
         """;
 
@@ -129,7 +130,7 @@ public static class Program
         var samples = new List<RunSample>();
         for (var i = 0; i < settings.Warmup + settings.Repeat; i++)
         {
-            var sample = await Runner.RunOnceAsync(codeBase, catalog, analyzers, settings.Control ? Control : null, cancellationToken);
+            var sample = await Runner.RunOnceAsync(codeBase, catalog, analyzers, settings.Control ? Control : null, settings.Sequential, cancellationToken);
             if (settings.ShowErrors && i == 0)
             {
                 foreach (var error in sample.FirstErrors)
@@ -199,6 +200,8 @@ public sealed class Settings
 
     public bool Control { get; private set; }
 
+    public bool Sequential { get; private set; }
+
     public static Settings Parse(string[] args)
     {
         var settings = new Settings();
@@ -253,6 +256,9 @@ public sealed class Settings
                     break;
                 case "--control":
                     settings.Control = true;
+                    break;
+                case "--sequential":
+                    settings.Sequential = true;
                     break;
                 case "--show-errors":
                     settings.ShowErrors = true;

@@ -109,7 +109,7 @@ public static class Runner
     /// analysed by <see cref="CompilationWithAnalyzers"/> with every analyzer, execution times logged per analyzer.
     /// </summary>
     public static async Task<RunSample> RunOnceAsync(
-        CodeBase codeBase, AnalyzerCatalog catalog, ImmutableArray<DiagnosticAnalyzer> analyzers, ControlAnalyzer? control, CancellationToken cancellationToken)
+        CodeBase codeBase, AnalyzerCatalog catalog, ImmutableArray<DiagnosticAnalyzer> analyzers, ControlAnalyzer? control, bool sequential, CancellationToken cancellationToken)
     {
         Collect();
         var process = Process.GetCurrentProcess();
@@ -140,7 +140,7 @@ public static class Runner
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
-            concurrentAnalysis: true,
+            concurrentAnalysis: !sequential,
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         control?.Reset();

@@ -549,6 +549,62 @@ public class Auth001UnauthorizedWithoutChallengeTests
             """);
     }
 
+    [Theory]
+    [InlineData("\"Www-Authenticate\"", "401")]
+    [InlineData("\"WWW-AUTHENTICATE\"", "0x191")]
+    [InlineData("Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate", "(int)System.Net.HttpStatusCode.Unauthorized")]
+    public async Task SafetyNet_AnySpelling_DoesNotTrigger(string header, string status)
+    {
+        await VerifyCS.VerifyAnalyzerAsync($$"""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : ControllerBase
+            {
+                public IActionResult Get() => Unauthorized();
+            }
+
+            public static class ChallengeSafetyNet
+            {
+                public static void UseChallengeSafetyNet(this IApplicationBuilder app) =>
+                    app.Use(async (context, next) =>
+                    {
+                        await next(context);
+                        if (context.Response.StatusCode == {{status}})
+                            context.Response.Headers.Append({{header}}, "Bearer");
+                    });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SafetyNetLookAlike_NoStatusTest_Triggers()
+    {
+        // The header is written for every response but nothing asks for a 401: not a safety net; IsAuthenticated and
+        // AuthenticateAsync nearby are not mentions of the header.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Authentication;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : ControllerBase
+            {
+                public IActionResult Get() => [|Unauthorized()|];
+            }
+
+            public static class HeaderMiddleware
+            {
+                public static void UseHeaders(this IApplicationBuilder app) =>
+                    app.Use(async (context, next) =>
+                    {
+                        var result = await context.AuthenticateAsync();
+                        if (context.User.Identity?.IsAuthenticated != true)
+                            context.Response.Headers.Append("X-Authenticated", "no");
+                        context.Response.Headers.Append("WWW-Authenticate-Hint", "none");
+                        await next(context);
+                    });
+            }
+            """);
+    }
+
     [Fact]
     public async Task ResultFilterSafetyNet_DoesNotTrigger()
     {

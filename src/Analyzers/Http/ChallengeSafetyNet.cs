@@ -29,13 +29,11 @@ namespace AuthStatus.Analyzers.Http
             return false;
         }
 
-        /// <summary>The spellings of a mention searched for in the text: the member name, and the literal's usual cases.</summary>
-        private static readonly string[] Needles = { ChallengeHeader.MemberName, "-Authenticate", "-authenticate", "-AUTHENTICATE" };
-
         internal static bool ExistsIn(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            // Ordinal searches (vectorized) find the few places that can mention the header; only the tokens there are read,
-            // never a walk of the whole file. Every file of the compilation is searched once per compilation.
+            // Two ordinal searches (vectorized) find the places that can mention the header: "uthenticate" preceded by
+            // "WWWA" (the HeaderNames member) or by "-A"/"-a" (the literal), and the literal in capitals. Only the tokens
+            // there are read, never a walk of the whole file; every file of the compilation is searched once per compilation.
             var text = tree.GetText(cancellationToken).ToString();
             SyntaxNode? root = null;
             HashSet<SyntaxNode>? tested = null;
@@ -43,6 +41,11 @@ namespace AuthStatus.Analyzers.Http
             {
                 for (var at = text.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = text.IndexOf(needle, at + needle.Length, StringComparison.Ordinal))
                 {
+                    if (!MayBeMention(text, at, needle))
+                    {
+                        continue;
+                    }
+
                     root ??= tree.GetRoot(cancellationToken);
                     var token = root.FindToken(at);
                     if (!token.Span.Contains(at) || !ChallengeHeader.IsMention(token))
@@ -51,7 +54,7 @@ namespace AuthStatus.Analyzers.Http
                     }
 
                     var function = EnclosingFunction(token.Parent);
-                    if (function is not null && (tested ??= new HashSet<SyntaxNode>()).Add(function) && TestsFor401(function))
+                    if (function is not null && (tested ??= new HashSet<SyntaxNode>()).Add(function) && MayTestFor401(text, function) && TestsFor401(function))
                     {
                         return true;
                     }
@@ -59,6 +62,29 @@ namespace AuthStatus.Analyzers.Http
             }
 
             return false;
+        }
+
+        private static readonly string[] Needles = { "uthenticate", "-AUTHENTICATE" };
+
+        private static bool MayBeMention(string text, int at, string needle)
+        {
+            if (needle[0] == '-')
+            {
+                return true;
+            }
+
+            // "WWWAuthenticate", "WWW-Authenticate", "www-authenticate"; not "IsAuthenticated" or "AuthenticateAsync".
+            return at >= 2 && (text[at - 1] == 'A' || text[at - 1] == 'a')
+                && (text[at - 2] == '-' || (at >= 4 && text[at - 2] == 'W' && text[at - 3] == 'W' && text[at - 4] == 'W'));
+        }
+
+        /// <summary>The function's text names a 401 in a form <see cref="TestsFor401"/> recognises; the syntax walk is skipped otherwise.</summary>
+        private static bool MayTestFor401(string text, SyntaxNode function)
+        {
+            var span = function.Span;
+            return text.IndexOf("401", span.Start, span.Length, StringComparison.Ordinal) >= 0
+                || text.IndexOf("Unauthorized", span.Start, span.Length, StringComparison.Ordinal) >= 0
+                || text.IndexOf("0x191", span.Start, span.Length, StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         private static SyntaxNode? EnclosingFunction(SyntaxNode? node)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -74,12 +75,32 @@ namespace AuthStatus.Analyzers.Http
         }
 
         /// <summary>Classifies the reason for the refusal at <paramref name="producer"/>. Never throws on broken code.</summary>
+        /// <remarks>
+        /// AUTH001 and AUTH002 ask about the same 401s, AUTH003 and AUTH009 about the same 403s: the answer is kept per
+        /// producer and compilation, so each producer's guards are read once.
+        /// </remarks>
         public static RefusalAnalysis Analyze(StatusProducer producer, AspNetCoreSymbols symbols, AnalyzerOptions? options, CancellationToken cancellationToken)
         {
-            var tree = producer.ReportOn.Syntax.SyntaxTree;
-            var config = options?.AnalyzerConfigOptionsProvider.GetOptions(tree);
-            return Analyze(producer.ReportOn, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
+            var syntax = producer.ReportOn.Syntax;
+            var provider = (object?)options?.AnalyzerConfigOptionsProvider ?? NoOptions;
+            var answers = AnswerCache.GetValue(symbols.Compilation, _ => new ConditionalWeakTable<object, ConcurrentDictionary<SyntaxNode, RefusalAnalysis>>())
+                .GetValue(provider, _ => new ConcurrentDictionary<SyntaxNode, RefusalAnalysis>());
+            if (answers.TryGetValue(syntax, out var known))
+            {
+                return known;
+            }
+
+            var config = options?.AnalyzerConfigOptionsProvider.GetOptions(syntax.SyntaxTree);
+            var analysis = Analyze(producer.ReportOn, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
+            answers.TryAdd(syntax, analysis);
+            return analysis;
         }
+
+        /// <summary>Answers per compilation and options (the vocabulary comes from the options).</summary>
+        private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<object, ConcurrentDictionary<SyntaxNode, RefusalAnalysis>>> AnswerCache =
+            new ConditionalWeakTable<Compilation, ConditionalWeakTable<object, ConcurrentDictionary<SyntaxNode, RefusalAnalysis>>>();
+
+        private static readonly object NoOptions = new object();
 
         /// <summary>Classifies the reason for the refusal at <paramref name="at"/> (the producer, or the arm/branch yielding the status).</summary>
         internal static RefusalAnalysis Analyze(IOperation at, Compilation compilation, RefusalVocabulary names, CancellationToken cancellationToken)

@@ -93,6 +93,7 @@ namespace AuthStatus.Analyzers.Rules
         {
             private readonly PipelineSymbols _symbols;
             private readonly AspNetCoreSymbols _aspNetCore;
+            private readonly IAssemblySymbol _compilationAssembly;
             private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<Finding>> _findings = new();
             private readonly ConcurrentDictionary<ISymbol, (bool Rejects, SyntaxNode? Function)> _middleware = new(SymbolEqualityComparer.Default);
 
@@ -100,6 +101,7 @@ namespace AuthStatus.Analyzers.Rules
             {
                 _symbols = symbols;
                 _aspNetCore = aspNetCore;
+                _compilationAssembly = aspNetCore.Compilation.Assembly;
             }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -150,7 +152,9 @@ namespace AuthStatus.Analyzers.Rules
                     case "Run":
                         break;
                     default:
-                        if (method.DeclaringSyntaxReferences.IsEmpty)
+                        // Only the project's own methods (their bodies are followed). An assembly comparison, not
+                        // DeclaringSyntaxReferences, which builds an array on every call.
+                        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilationAssembly))
                         {
                             return false;
                         }
@@ -158,16 +162,16 @@ namespace AuthStatus.Analyzers.Rules
                         break;
                 }
 
-                // Only calls given a builder (app.UseCors(), not Task.Run()) start the analysis of their body. This reads the
-                // method's signature, not the call's operations.
+                // Only calls given a builder (app.UseCors(), not Task.Run()) start the analysis of their body: the receiver
+                // or an argument (an extension method's receiver is its first argument) is an application builder.
                 if (!method.IsStatic && _symbols.IsApplicationBuilder(method.ContainingType))
                 {
                     return true;
                 }
 
-                foreach (var parameter in method.Parameters)
+                foreach (var argument in call.Arguments)
                 {
-                    if (_symbols.IsApplicationBuilder(parameter.Type))
+                    if (_symbols.IsApplicationBuilder(argument.Parameter?.Type))
                     {
                         return true;
                     }

@@ -258,11 +258,29 @@ namespace AuthStatus.Analyzers.Rules
                         continue;
                     }
 
-                    // Only the tokens at the text's "Add" occurrences are read, never the whole tree.
+                    // Only the text at each "Add" is read: a member call (".AddX(" or ".AddX<"), not "Add" itself nor a
+                    // registration SchemeRegistrations reads; the syntax is looked up for the few that remain.
                     SemanticModel? model = null;
                     SyntaxNode? root = null;
                     for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
                     {
+                        var end = at + 3;
+                        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+                        {
+                            end++;
+                        }
+
+                        if (end - at <= 3 || !IsMemberCall(text, at, end))
+                        {
+                            continue;
+                        }
+
+                        var methodName = text.Substring(at, end - at);
+                        if (KnownBuilderMethods.Contains(methodName) || methodName == "AddAuthentication")
+                        {
+                            continue;
+                        }
+
                         root ??= tree.GetRoot(cancellationToken);
                         var token = root.FindToken(at);
                         if (token.SpanStart != at
@@ -271,15 +289,6 @@ namespace AuthStatus.Analyzers.Rules
                             || member.Name != name
                             || member.Parent is not InvocationExpressionSyntax invocation
                             || invocation.Expression != member)
-                        {
-                            continue;
-                        }
-
-                        var methodName = name.Identifier.ValueText;
-                        if (methodName.Length <= 3
-                            || !methodName.StartsWith("Add", StringComparison.Ordinal)
-                            || KnownBuilderMethods.Contains(methodName)
-                            || methodName == "AddAuthentication")
                         {
                             continue;
                         }
@@ -304,6 +313,29 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 return false;
+            }
+
+            /// <summary>The identifier at [<paramref name="start"/>, <paramref name="end"/>) follows a dot and is followed by a call or type arguments (whitespace allowed around both).</summary>
+            private static bool IsMemberCall(string text, int start, int end)
+            {
+                var before = start - 1;
+                while (before >= 0 && char.IsWhiteSpace(text[before]))
+                {
+                    before--;
+                }
+
+                if (before < 0 || text[before] != '.')
+                {
+                    return false;
+                }
+
+                var after = end;
+                while (after < text.Length && char.IsWhiteSpace(text[after]))
+                {
+                    after++;
+                }
+
+                return after < text.Length && text[after] is '(' or '<';
             }
 
             /// <summary>A library method that may register schemes: it returns an authentication builder, is named after
