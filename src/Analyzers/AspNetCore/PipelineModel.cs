@@ -302,10 +302,16 @@ namespace AuthStatus.Analyzers.AspNetCore
                     return true;
                 }
 
-                var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-                if (ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions", StringComparison.Ordinal))
+                // Microsoft.AspNetCore.* and Microsoft.Extensions.*: the two outermost namespaces, without building the display string.
+                INamespaceSymbol? second = null;
+                for (var ns = method.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
                 {
-                    return false;
+                    if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "Microsoft" && second?.Name is "AspNetCore" or "Extensions")
+                    {
+                        return false;
+                    }
+
+                    second = ns;
                 }
 
                 foreach (var hint in AuthenticationHints)

@@ -90,15 +90,7 @@ namespace AuthStatus.Analyzers.AspNetCore
                 return true;
             }
 
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented, ApplicationBuilder))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return Interfaces.Implements(type, ApplicationBuilder);
         }
 
         public static bool Is(ISymbol? symbol, INamedTypeSymbol? type) =>

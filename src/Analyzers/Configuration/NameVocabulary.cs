@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 
@@ -46,6 +47,11 @@ namespace AuthStatus.Analyzers.Configuration
             return new NameVocabulary(builder.ToImmutable());
         }
 
+        /// <summary>Answers kept per name: the same identifiers are asked about all over a compilation (bounded, as the defaults live for the process).</summary>
+        private readonly ConcurrentDictionary<string, bool> _answers = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+        private const int MaxAnswers = 16384;
+
         /// <summary>True when the words of <paramref name="text"/> contain an entry.</summary>
         public bool Matches(string? text)
         {
@@ -54,7 +60,23 @@ namespace AuthStatus.Analyzers.Configuration
                 return false;
             }
 
-            var words = NameWords.Split(text!);
+            if (_answers.TryGetValue(text!, out var known))
+            {
+                return known;
+            }
+
+            known = MatchesWords(text!);
+            if (_answers.Count < MaxAnswers)
+            {
+                _answers.TryAdd(text!, known);
+            }
+
+            return known;
+        }
+
+        private bool MatchesWords(string text)
+        {
+            var words = NameWords.Split(text);
             foreach (var entry in _entries)
             {
                 for (var start = 0; start + entry.Length <= words.Count; start++)

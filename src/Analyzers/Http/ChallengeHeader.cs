@@ -155,15 +155,7 @@ namespace AuthStatus.Analyzers.Http
                 return true;
             }
 
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented, headers))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return Interfaces.Implements(type, headers);
         }
     }
 }

@@ -1603,18 +1603,7 @@ namespace AuthStatus.Analyzers.Http
                 }
             }
 
-            if (target.TypeKind == TypeKind.Interface)
-            {
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            return target.TypeKind == TypeKind.Interface && Interfaces.Implements(type, target);
         }
 
         private static INamedTypeSymbol? Get(Compilation compilation, string metadataName)

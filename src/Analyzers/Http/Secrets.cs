@@ -68,12 +68,34 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>True when an identifier names a secret: <c>apiKey</c>, <c>expectedSignature</c>, <c>PasswordHash</c>; not <c>tokenType</c>, <c>cancellationToken</c>.</summary>
         public bool IsSecretName(string? name)
         {
-            if (string.IsNullOrEmpty(name) || _excluded.Matches(name))
+            if (string.IsNullOrEmpty(name))
             {
                 return false;
             }
 
-            var words = NameWords.Split(name!);
+            // The same identifiers come up all over a compilation: answers are kept (bounded, the defaults live for the process).
+            if (_secretNames.TryGetValue(name!, out var known))
+            {
+                return known;
+            }
+
+            known = !_excluded.Matches(name) && NamesSecret(name!);
+            if (_secretNames.Count < MaxAnswers)
+            {
+                _secretNames.TryAdd(name!, known);
+            }
+
+            return known;
+        }
+
+        private const int MaxAnswers = 16384;
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _secretNames =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+        private bool NamesSecret(string name)
+        {
+            var words = NameWords.Split(name);
             foreach (var entry in _names.Entries)
             {
                 for (var start = 0; start + entry.Length <= words.Count; start++)

@@ -283,18 +283,7 @@ namespace AuthStatus.Analyzers.Rules
                 return false;
             }
 
-            private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface)
-            {
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented, @interface))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+            private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface) => Interfaces.Implements(type, @interface);
 
             /// <summary>The route pattern of <c>app.MapPost("/login", lambda)</c> and the other Map* calls.</summary>
             private static string? MapRoute(IAnonymousFunctionOperation lambda)

@@ -366,20 +366,7 @@ namespace AuthStatus.Analyzers.Rules
 
             private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? @interface)
             {
-                if (@interface is null)
-                {
-                    return false;
-                }
-
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented, @interface))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return Interfaces.Implements(type, @interface);
             }
         }
     }

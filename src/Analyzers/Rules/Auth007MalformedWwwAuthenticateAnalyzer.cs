@@ -148,12 +148,9 @@ namespace AuthStatus.Analyzers.Rules
                     return true;
                 }
 
-                foreach (var implemented in type.AllInterfaces)
+                if (Interfaces.Implements(type, _symbols.HeaderDictionary))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(implemented, _symbols.HeaderDictionary))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
 
                 for (var current = type; current is not null; current = current.BaseType)
