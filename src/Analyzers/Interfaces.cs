@@ -10,8 +10,8 @@ namespace AuthStatus.Analyzers
     /// </summary>
     internal static class Interfaces
     {
-        private static readonly ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<ITypeSymbol, bool>> Answers =
-            new ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<ITypeSymbol, bool>>();
+        private static readonly ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<ISymbol, bool>> Answers =
+            new ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<ISymbol, bool>>();
 
         /// <summary>True when <paramref name="type"/> implements <paramref name="interface"/> (compared by original definition: <c>IList&lt;T&gt;</c> matches any <c>IList&lt;X&gt;</c>).</summary>
         public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
@@ -22,7 +22,7 @@ namespace AuthStatus.Analyzers
             }
 
             var definition = @interface.OriginalDefinition;
-            var answers = Answers.GetValue(definition, _ => new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default));
+            var answers = Answers.GetValue(definition, _ => new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance));
             if (answers.TryGetValue(type, out var known))
             {
                 return known;

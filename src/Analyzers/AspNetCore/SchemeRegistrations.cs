@@ -246,16 +246,19 @@ namespace AuthStatus.Analyzers.AspNetCore
 
             for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
             {
-                var end = at + 3;
-                while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+                // Most hits are Add(, AddScoped, Address: the fourth character rejects them before any comparison.
+                if (at + 3 >= text.Length || !char.IsUpper(text[at + 3]))
                 {
-                    end++;
+                    continue;
                 }
 
-                var length = end - at;
                 foreach (var name in RegistrationNames)
                 {
-                    if (name.Length == length && string.CompareOrdinal(text, at, name, 0, length) == 0)
+                    var end = at + name.Length;
+                    if (name[3] == text[at + 3]
+                        && end <= text.Length
+                        && (end == text.Length || !(char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+                        && string.CompareOrdinal(text, at, name, 0, name.Length) == 0)
                     {
                         return true;
                     }

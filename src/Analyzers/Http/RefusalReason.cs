@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -82,25 +81,18 @@ namespace AuthStatus.Analyzers.Http
         public static RefusalAnalysis Analyze(StatusProducer producer, AspNetCoreSymbols symbols, AnalyzerOptions? options, CancellationToken cancellationToken)
         {
             var syntax = producer.ReportOn.Syntax;
-            var provider = (object?)options?.AnalyzerConfigOptionsProvider ?? NoOptions;
-            var answers = AnswerCache.GetValue(symbols.Compilation, _ => new ConditionalWeakTable<object, ConcurrentDictionary<SyntaxNode, RefusalAnalysis>>())
-                .GetValue(provider, _ => new ConcurrentDictionary<SyntaxNode, RefusalAnalysis>());
-            if (answers.TryGetValue(syntax, out var known))
+            var provider = options?.AnalyzerConfigOptionsProvider;
+            var answers = symbols.RefusalAnswers(provider);
+            if (answers is not null && answers.TryGetValue(syntax, out var known))
             {
                 return known;
             }
 
-            var config = options?.AnalyzerConfigOptionsProvider.GetOptions(syntax.SyntaxTree);
+            var config = provider?.GetOptions(syntax.SyntaxTree);
             var analysis = Analyze(producer.ReportOn, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
-            answers.TryAdd(syntax, analysis);
+            answers?.TryAdd(syntax, analysis);
             return analysis;
         }
-
-        /// <summary>Answers per compilation and options (the vocabulary comes from the options).</summary>
-        private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<object, ConcurrentDictionary<SyntaxNode, RefusalAnalysis>>> AnswerCache =
-            new ConditionalWeakTable<Compilation, ConditionalWeakTable<object, ConcurrentDictionary<SyntaxNode, RefusalAnalysis>>>();
-
-        private static readonly object NoOptions = new object();
 
         /// <summary>Classifies the reason for the refusal at <paramref name="at"/> (the producer, or the arm/branch yielding the status).</summary>
         internal static RefusalAnalysis Analyze(IOperation at, Compilation compilation, RefusalVocabulary names, CancellationToken cancellationToken)

@@ -94,6 +94,7 @@ namespace AuthStatus.Analyzers.Rules
             private readonly PipelineSymbols _symbols;
             private readonly AspNetCoreSymbols _aspNetCore;
             private readonly IAssemblySymbol _compilationAssembly;
+            private readonly ConcurrentDictionary<ISymbol, bool> _takesBuilder = new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance);
             private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<Finding>> _findings = new();
             private readonly ConcurrentDictionary<ISymbol, (bool Rejects, SyntaxNode? Function)> _middleware = new(SymbolEqualityComparer.Default);
 
@@ -135,43 +136,47 @@ namespace AuthStatus.Analyzers.Rules
                 }
             }
 
-            /// <summary>
-            /// Cheap filter: only calls that a finding can be reported on start the analysis of their body: the framework's
-            /// <c>UseCors</c>/<c>UseAuthentication</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c>, and the project's own methods
-            /// given a builder (<c>app.UseMyCors()</c>).
-            /// </summary>
+            /// <summary>Cheap filter: only calls that a finding can be reported on start the analysis of their body.</summary>
             private bool MayBeReported(IInvocationOperation call)
             {
+                // Answered once per method, by reference (the same methods are called all over the compilation, and a
+                // symbol comparison or a symbol array per call costs more than the whole rule otherwise).
                 var method = call.TargetMethod;
-                switch (method.Name)
+                if (_takesBuilder.TryGetValue(method, out var takesBuilder))
                 {
-                    case "UseCors":
-                    case "UseAuthentication":
-                    case "UseMiddleware":
-                    case "Use":
-                    case "Run":
-                        break;
-                    default:
-                        // Only the project's own methods (their bodies are followed). An assembly comparison, not
-                        // DeclaringSyntaxReferences, which builds an array on every call.
-                        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilationAssembly))
-                        {
-                            return false;
-                        }
-
-                        break;
+                    return takesBuilder;
                 }
 
-                // Only calls given a builder (app.UseCors(), not Task.Run()) start the analysis of their body: the receiver
-                // or an argument (an extension method's receiver is its first argument) is an application builder.
+                takesBuilder = TakesBuilder(method);
+                _takesBuilder.TryAdd(method, takesBuilder);
+                return takesBuilder;
+            }
+
+            /// <summary>
+            /// The framework's <c>UseCors</c>/<c>UseAuthentication</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the
+            /// project's own methods, when given a builder (<c>app.UseCors()</c>, not <c>Task.Run()</c>): the receiver or a
+            /// parameter (an extension method's receiver is its first) is an application builder.
+            /// </summary>
+            private bool TakesBuilder(IMethodSymbol method)
+            {
+                if (method.Name is not ("UseCors" or "UseAuthentication" or "UseMiddleware" or "Use" or "Run"))
+                {
+                    // Only the project's own methods are followed. An assembly comparison, not DeclaringSyntaxReferences,
+                    // which builds an array on every call.
+                    if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilationAssembly))
+                    {
+                        return false;
+                    }
+                }
+
                 if (!method.IsStatic && _symbols.IsApplicationBuilder(method.ContainingType))
                 {
                     return true;
                 }
 
-                foreach (var argument in call.Arguments)
+                foreach (var parameter in method.Parameters)
                 {
-                    if (_symbols.IsApplicationBuilder(argument.Parameter?.Type))
+                    if (_symbols.IsApplicationBuilder(parameter.Type))
                     {
                         return true;
                     }
