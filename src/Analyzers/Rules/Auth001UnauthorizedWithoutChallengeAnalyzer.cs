@@ -340,14 +340,15 @@ namespace AuthStatus.Analyzers.Rules
                 // Most classes are not handlers: find AuthenticationHandler<T> among the base types before looking at members.
                 var handlerBase = _symbols.AuthenticationHandler;
                 INamedTypeSymbol? handler = null;
-                for (var current = type.BaseType; current is not null; current = current.BaseType)
+                for (var current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
                 {
                     if (current.TypeKind == TypeKind.Error)
                     {
                         return false;
                     }
 
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, handlerBase))
+                    // A compilation has one symbol object per type definition: a reference test (this runs for every class).
+                    if (ReferenceEquals(current.OriginalDefinition, handlerBase))
                     {
                         handler = current;
                         break;

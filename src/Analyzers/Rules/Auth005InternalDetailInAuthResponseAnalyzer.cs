@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
@@ -69,13 +70,14 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
-                if (WriteNames.Contains(invocation.TargetMethod.Name))
+                var role = MethodRoles.GetValue(invocation.TargetMethod, RoleOf);
+                if (ReferenceEquals(role, WriteRole))
                 {
                     AnalyzeWrite(context, invocation);
                     return;
                 }
 
-                if (!MayProduceStatus(invocation))
+                if (!ReferenceEquals(role, ProducerRole))
                 {
                     return;
                 }
@@ -217,29 +219,40 @@ namespace AuthStatus.Analyzers.Rules
                 }
             }
 
-            private static bool MayProduceStatus(IInvocationOperation invocation)
+            /// <summary>What a called method may be (a response write, a status producer, neither): decided once per method symbol,
+            /// as reading a method's name, parameters and return type through the symbol API costs hundreds of nanoseconds.</summary>
+            private static readonly ConditionalWeakTable<IMethodSymbol, object> MethodRoles = new ConditionalWeakTable<IMethodSymbol, object>();
+            private static readonly object WriteRole = new object();
+            private static readonly object ProducerRole = new object();
+            private static readonly object NoRole = new object();
+
+            private static readonly ConditionalWeakTable<IMethodSymbol, object>.CreateValueCallback RoleOf = method =>
             {
-                var method = invocation.TargetMethod;
+                if (WriteNames.Contains(method.Name))
+                {
+                    return WriteRole;
+                }
+
                 if (ProducerNames.Contains(method.Name))
                 {
-                    return true;
+                    return ProducerRole;
                 }
 
                 if (method.ReturnType is { } returnType && returnType.Name.IndexOf("Unauthorized", StringComparison.Ordinal) >= 0)
                 {
-                    return true;
+                    return ProducerRole;
                 }
 
-                foreach (var argument in invocation.Arguments)
+                foreach (var parameter in method.Parameters)
                 {
-                    if (argument.Parameter?.Name == "statusCode")
+                    if (parameter.Name == "statusCode")
                     {
-                        return true;
+                        return ProducerRole;
                     }
                 }
 
-                return false;
-            }
+                return NoRole;
+            };
 
             /// <summary>401 or 403 when some producer gives one of them (401 first), else 0.</summary>
             private static int AuthStatus(List<StatusProducer> producers)
