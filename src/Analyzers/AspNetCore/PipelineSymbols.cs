@@ -85,7 +85,7 @@ namespace AuthStatus.Analyzers.AspNetCore
                 return false;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder))
+            if (ReferenceEquals(type, ApplicationBuilder) || (type.Name == ApplicationBuilder.Name && SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder)))
             {
                 return true;
             }

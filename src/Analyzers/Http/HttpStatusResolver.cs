@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using AuthStatus.Analyzers.AspNetCore;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -111,9 +110,25 @@ namespace AuthStatus.Analyzers.Http
             switch (operation.Kind)
             {
                 case OperationKind.Invocation:
-                    // Answered once per method symbol and shared by the rules: reading a method's name, parameters and
-                    // return type through the symbol API costs hundreds of nanoseconds per call.
-                    return ReferenceEquals(MethodVerdicts.GetValue(((IInvocationOperation)operation).TargetMethod, MethodMayProduceStatus), Yes);
+                    var invocation = (IInvocationOperation)operation;
+                    var name = invocation.TargetMethod.Name;
+                    if (name == "Unauthorized" || name == "StatusCode")
+                    {
+                        return true;
+                    }
+
+                    // The call's arguments (defaults included) name their parameters; reading them allocates nothing,
+                    // unlike IMethodSymbol.Parameters.
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Name == "statusCode")
+                        {
+                            return true;
+                        }
+                    }
+
+                    // The call's type is the method's return type, already bound (IMethodSymbol.ReturnType substitutes it again).
+                    return operation.Type is { } returnType && returnType.Name.IndexOf("Unauthorized", System.StringComparison.Ordinal) >= 0;
                 case OperationKind.ObjectCreation:
                     // Result types (UnauthorizedResult, StatusCodeResult, ObjectResult and their kin) and Dictionary<Type, int> maps.
                     return operation.Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } type
@@ -124,27 +139,6 @@ namespace AuthStatus.Analyzers.Http
                     return false;
             }
         }
-
-        private static readonly ConditionalWeakTable<IMethodSymbol, object> MethodVerdicts = new ConditionalWeakTable<IMethodSymbol, object>();
-        private static readonly object Yes = new object();
-        private static readonly object No = new object();
-        private static readonly ConditionalWeakTable<IMethodSymbol, object>.CreateValueCallback MethodMayProduceStatus = method =>
-        {
-            if (method.Name == "Unauthorized" || method.Name == "StatusCode")
-            {
-                return Yes;
-            }
-
-            foreach (var parameter in method.Parameters)
-            {
-                if (parameter.Name == "statusCode")
-                {
-                    return Yes;
-                }
-            }
-
-            return method.ReturnType is { } returnType && returnType.Name.IndexOf("Unauthorized", System.StringComparison.Ordinal) >= 0 ? Yes : No;
-        };
 
         /// <summary>True when the value is, or may be (a switch arm, a conditional branch), the given status.</summary>
         public static bool MayBeStatus(IOperation value, int status)

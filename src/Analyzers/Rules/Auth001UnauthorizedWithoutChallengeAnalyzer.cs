@@ -65,7 +65,7 @@ namespace AuthStatus.Analyzers.Rules
             private readonly AuthStatusOptions _options;
             private readonly INamedTypeSymbol? _routeTemplateProvider;
             private readonly object _safetyNetGate = new object();
-            private readonly ConcurrentDictionary<IMethodSymbol, bool> _headerWritingHelpers = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            private readonly ConcurrentDictionary<ISymbol, bool> _headerWritingHelpers = new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance);
             private int _safetyNet; // 0 unknown, 1 absent, 2 present
 
             public CompilationState(AspNetCoreSymbols symbols, AuthStatusOptions options)

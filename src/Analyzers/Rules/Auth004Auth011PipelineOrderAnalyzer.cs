@@ -93,7 +93,6 @@ namespace AuthStatus.Analyzers.Rules
         {
             private readonly PipelineSymbols _symbols;
             private readonly AspNetCoreSymbols _aspNetCore;
-            private readonly IAssemblySymbol _compilationAssembly;
             private readonly ConcurrentDictionary<ISymbol, bool> _takesBuilder = new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance);
             private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<Finding>> _findings = new();
             private readonly ConcurrentDictionary<ISymbol, (bool Rejects, SyntaxNode? Function)> _middleware = new(SymbolEqualityComparer.Default);
@@ -102,7 +101,6 @@ namespace AuthStatus.Analyzers.Rules
             {
                 _symbols = symbols;
                 _aspNetCore = aspNetCore;
-                _compilationAssembly = aspNetCore.Compilation.Assembly;
             }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -136,39 +134,43 @@ namespace AuthStatus.Analyzers.Rules
                 }
             }
 
-            /// <summary>Cheap filter: only calls that a finding can be reported on start the analysis of their body.</summary>
+            /// <summary>
+            /// Cheap filter: only calls that a finding can be reported on start the analysis of their body: the framework's
+            /// <c>UseCors</c>/<c>UseAuthentication</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the project's own methods,
+            /// when given a builder (<c>app.UseCors()</c>, not <c>Task.Run()</c>).
+            /// </summary>
             private bool MayBeReported(IInvocationOperation call)
             {
-                // Answered once per method, by reference (the same methods are called all over the compilation, and a
-                // symbol comparison or a symbol array per call costs more than the whole rule otherwise).
                 var method = call.TargetMethod;
-                if (_takesBuilder.TryGetValue(method, out var takesBuilder))
+                switch (method.Name)
                 {
-                    return takesBuilder;
-                }
+                    case "UseCors":
+                    case "UseAuthentication":
+                    case "UseMiddleware":
+                    case "Use":
+                    case "Run":
+                        return TakesBuilder(method);
+                    default:
+                        // A library method has no syntax (an empty array, cheap); the project's own methods are asked once
+                        // each (their symbols are one object per method, and the questions cost hundreds of nanoseconds).
+                        if (method.DeclaringSyntaxReferences.IsEmpty)
+                        {
+                            return false;
+                        }
 
-                takesBuilder = TakesBuilder(method);
-                _takesBuilder.TryAdd(method, takesBuilder);
-                return takesBuilder;
+                        if (!_takesBuilder.TryGetValue(method, out var takesBuilder))
+                        {
+                            takesBuilder = TakesBuilder(method);
+                            _takesBuilder.TryAdd(method, takesBuilder);
+                        }
+
+                        return takesBuilder;
+                }
             }
 
-            /// <summary>
-            /// The framework's <c>UseCors</c>/<c>UseAuthentication</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the
-            /// project's own methods, when given a builder (<c>app.UseCors()</c>, not <c>Task.Run()</c>): the receiver or a
-            /// parameter (an extension method's receiver is its first) is an application builder.
-            /// </summary>
+            /// <summary>The receiver or a parameter (an extension method's receiver is its first) is an application builder.</summary>
             private bool TakesBuilder(IMethodSymbol method)
             {
-                if (method.Name is not ("UseCors" or "UseAuthentication" or "UseMiddleware" or "Use" or "Run"))
-                {
-                    // Only the project's own methods are followed. An assembly comparison, not DeclaringSyntaxReferences,
-                    // which builds an array on every call.
-                    if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilationAssembly))
-                    {
-                        return false;
-                    }
-                }
-
                 if (!method.IsStatic && _symbols.IsApplicationBuilder(method.ContainingType))
                 {
                     return true;

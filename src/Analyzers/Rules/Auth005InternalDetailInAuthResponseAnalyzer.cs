@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
@@ -70,14 +69,13 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
-                var role = MethodRoles.GetValue(invocation.TargetMethod, RoleOf);
-                if (ReferenceEquals(role, WriteRole))
+                if (WriteNames.Contains(invocation.TargetMethod.Name))
                 {
                     AnalyzeWrite(context, invocation);
                     return;
                 }
 
-                if (!ReferenceEquals(role, ProducerRole))
+                if (!MayProduceStatus(invocation))
                 {
                     return;
                 }
@@ -219,40 +217,29 @@ namespace AuthStatus.Analyzers.Rules
                 }
             }
 
-            /// <summary>What a called method may be (a response write, a status producer, neither): decided once per method symbol,
-            /// as reading a method's name, parameters and return type through the symbol API costs hundreds of nanoseconds.</summary>
-            private static readonly ConditionalWeakTable<IMethodSymbol, object> MethodRoles = new ConditionalWeakTable<IMethodSymbol, object>();
-            private static readonly object WriteRole = new object();
-            private static readonly object ProducerRole = new object();
-            private static readonly object NoRole = new object();
-
-            private static readonly ConditionalWeakTable<IMethodSymbol, object>.CreateValueCallback RoleOf = method =>
+            private static bool MayProduceStatus(IInvocationOperation invocation)
             {
-                if (WriteNames.Contains(method.Name))
-                {
-                    return WriteRole;
-                }
-
+                var method = invocation.TargetMethod;
                 if (ProducerNames.Contains(method.Name))
                 {
-                    return ProducerRole;
+                    return true;
                 }
 
                 if (method.ReturnType is { } returnType && returnType.Name.IndexOf("Unauthorized", StringComparison.Ordinal) >= 0)
                 {
-                    return ProducerRole;
+                    return true;
                 }
 
-                foreach (var parameter in method.Parameters)
+                foreach (var argument in invocation.Arguments)
                 {
-                    if (parameter.Name == "statusCode")
+                    if (argument.Parameter?.Name == "statusCode")
                     {
-                        return ProducerRole;
+                        return true;
                     }
                 }
 
-                return NoRole;
-            };
+                return false;
+            }
 
             /// <summary>401 or 403 when some producer gives one of them (401 first), else 0.</summary>
             private static int AuthStatus(List<StatusProducer> producers)
