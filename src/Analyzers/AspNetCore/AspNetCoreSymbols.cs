@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -120,19 +121,19 @@ namespace AuthStatus.Analyzers.AspNetCore
         }
 
         private object? _refusalAnswersOptions;
-        private System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>? _refusalAnswers;
+        private ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>? _refusalAnswers;
 
         /// <summary>
         /// The refusal reasons already computed in this compilation, keyed by producer syntax, for the options of the first
         /// analysis that asked (the vocabulary comes from the options); null for any other options, which are not cached.
         /// </summary>
-        internal System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>? RefusalAnswers(object? options)
+        internal ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>? RefusalAnswers(object? options)
         {
             var key = options ?? this;
             if (Volatile.Read(ref _refusalAnswers) is null)
             {
                 Interlocked.CompareExchange(ref _refusalAnswersOptions, key, null);
-                Interlocked.CompareExchange(ref _refusalAnswers, new System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>(), null);
+                Interlocked.CompareExchange(ref _refusalAnswers, new ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>(), null);
             }
 
             return ReferenceEquals(Volatile.Read(ref _refusalAnswersOptions), key) ? _refusalAnswers : null;

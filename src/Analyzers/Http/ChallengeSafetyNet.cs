@@ -15,7 +15,17 @@ namespace AuthStatus.Analyzers.Http
     /// </summary>
     internal static class ChallengeSafetyNet
     {
+        private static readonly object Present = new object();
+        private static readonly object Absent = new object();
+        private static readonly OncePerCompilation<object> Cache = new OncePerCompilation<object>((c, t) => Search(c, t) ? Present : Absent);
+
+        /// <summary>Whether the compilation has a safety net: searched once per compilation, callers meanwhile wait.</summary>
         public static bool Exists(Compilation compilation, CancellationToken cancellationToken)
+        {
+            return ReferenceEquals(Cache.Get(compilation, cancellationToken), Present);
+        }
+
+        private static bool Search(Compilation compilation, CancellationToken cancellationToken)
         {
             foreach (var tree in compilation.SyntaxTrees)
             {

@@ -64,9 +64,7 @@ namespace AuthStatus.Analyzers.Rules
             private readonly AspNetCoreSymbols _symbols;
             private readonly AuthStatusOptions _options;
             private readonly INamedTypeSymbol? _routeTemplateProvider;
-            private readonly object _safetyNetGate = new object();
             private readonly ConcurrentDictionary<ISymbol, bool> _headerWritingHelpers = new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance);
-            private int _safetyNet; // 0 unknown, 1 absent, 2 present
 
             public CompilationState(AspNetCoreSymbols symbols, AuthStatusOptions options)
             {
@@ -311,25 +309,7 @@ namespace AuthStatus.Analyzers.Rules
                 return null;
             }
 
-            private bool HasSafetyNet(CancellationToken cancellationToken)
-            {
-                var known = Volatile.Read(ref _safetyNet);
-                if (known == 0)
-                {
-                    // Once per compilation: the callbacks that arrive meanwhile wait rather than search every file again.
-                    lock (_safetyNetGate)
-                    {
-                        known = _safetyNet;
-                        if (known == 0)
-                        {
-                            known = ChallengeSafetyNet.Exists(_symbols.Compilation, cancellationToken) ? 2 : 1;
-                            Volatile.Write(ref _safetyNet, known);
-                        }
-                    }
-                }
-
-                return known == 2;
-            }
+            private bool HasSafetyNet(CancellationToken cancellationToken) => ChallengeSafetyNet.Exists(_symbols.Compilation, cancellationToken);
 
             /// <summary>
             /// A concrete <c>AuthenticationHandler&lt;T&gt;</c> subclass whose challenge is the base's: no class between it and

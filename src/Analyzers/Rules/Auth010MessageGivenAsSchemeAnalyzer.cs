@@ -79,8 +79,6 @@ namespace AuthStatus.Analyzers.Rules
         private sealed class CompilationState
         {
             private readonly Compilation _compilation;
-            private readonly object _schemesGate = new object();
-            private KnownSchemes? _schemes;
 
             public CompilationState(Compilation compilation)
             {
@@ -220,27 +218,15 @@ namespace AuthStatus.Analyzers.Rules
                 return true;
             }
 
-            private KnownSchemes Schemes(CancellationToken cancellationToken)
-            {
-                var known = Volatile.Read(ref _schemes);
-                if (known is null)
-                {
-                    // Once per compilation: callbacks that arrive meanwhile wait rather than read every file again.
-                    lock (_schemesGate)
-                    {
-                        known = _schemes;
-                        if (known is null)
-                        {
-                            var registrations = SchemeRegistrations.For(_compilation, cancellationToken);
-                            var complete = registrations.Any && registrations.IsComplete && !HasUnknownBuilderCalls(_compilation, cancellationToken);
-                            known = new KnownSchemes(registrations, complete);
-                            Volatile.Write(ref _schemes, known);
-                        }
-                    }
-                }
+            /// <summary>The app's schemes and whether the list is complete: read once per compilation, callers meanwhile wait.</summary>
+            private KnownSchemes Schemes(CancellationToken cancellationToken) => SchemesOnce.Get(_compilation, cancellationToken);
 
-                return known;
-            }
+            private static readonly OncePerCompilation<KnownSchemes> SchemesOnce = new OncePerCompilation<KnownSchemes>((compilation, cancellationToken) =>
+            {
+                var registrations = SchemeRegistrations.For(compilation, cancellationToken);
+                var complete = registrations.Any && registrations.IsComplete && !HasUnknownBuilderCalls(compilation, cancellationToken);
+                return new KnownSchemes(registrations, complete);
+            });
 
             /// <summary>
             /// An <c>AuthenticationBuilder</c> extension that <see cref="SchemeRegistrations"/> does not read (a package's
