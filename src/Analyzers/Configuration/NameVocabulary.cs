@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 
@@ -17,6 +16,7 @@ namespace AuthStatus.Analyzers.Configuration
         private NameVocabulary(ImmutableArray<ImmutableArray<string>> entries)
         {
             _entries = entries;
+            _matchesWords = MatchesWords;
         }
 
         public ImmutableArray<ImmutableArray<string>> Entries => _entries;
@@ -47,10 +47,8 @@ namespace AuthStatus.Analyzers.Configuration
             return new NameVocabulary(builder.ToImmutable());
         }
 
-        /// <summary>Answers kept per name: the same identifiers are asked about all over a compilation (bounded, as the defaults live for the process).</summary>
-        private readonly ConcurrentDictionary<string, bool> _answers = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-
-        private const int MaxAnswers = 16384;
+        private readonly NameAnswers _answers = new NameAnswers();
+        private readonly Func<string, bool> _matchesWords;
 
         /// <summary>True when the words of <paramref name="text"/> contain an entry.</summary>
         public bool Matches(string? text)
@@ -60,18 +58,7 @@ namespace AuthStatus.Analyzers.Configuration
                 return false;
             }
 
-            if (_answers.TryGetValue(text!, out var known))
-            {
-                return known;
-            }
-
-            known = MatchesWords(text!);
-            if (_answers.Count < MaxAnswers)
-            {
-                _answers.TryAdd(text!, known);
-            }
-
-            return known;
+            return _answers.Get(text!, _matchesWords);
         }
 
         private bool MatchesWords(string text)

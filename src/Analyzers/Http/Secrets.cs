@@ -55,6 +55,7 @@ namespace AuthStatus.Analyzers.Http
         {
             _names = names;
             _excluded = excluded;
+            _isSecretName = NamesSecret;
         }
 
         /// <summary>The vocabulary from the defaults, <c>auth_status.secret_names</c> (added) and <c>auth_status.secret_names_exclude</c>.</summary>
@@ -73,28 +74,19 @@ namespace AuthStatus.Analyzers.Http
                 return false;
             }
 
-            // The same identifiers come up all over a compilation: answers are kept (bounded, the defaults live for the process).
-            if (_secretNames.TryGetValue(name!, out var known))
-            {
-                return known;
-            }
-
-            known = !_excluded.Matches(name) && NamesSecret(name!);
-            if (_secretNames.Count < MaxAnswers)
-            {
-                _secretNames.TryAdd(name!, known);
-            }
-
-            return known;
+            return _secretNames.Get(name!, _isSecretName);
         }
 
-        private const int MaxAnswers = 16384;
-
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _secretNames =
-            new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly NameAnswers _secretNames = new NameAnswers();
+        private readonly Func<string, bool> _isSecretName;
 
         private bool NamesSecret(string name)
         {
+            if (_excluded.Matches(name))
+            {
+                return false;
+            }
+
             var words = NameWords.Split(name);
             foreach (var entry in _names.Entries)
             {

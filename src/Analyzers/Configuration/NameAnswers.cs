@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Concurrent;
+
+namespace AuthStatus.Analyzers.Configuration
+{
+    /// <summary>
+    /// Yes/no answers about identifiers, kept per name: the same names are asked about all over a compilation, and
+    /// splitting a name into words allocates. Bounded, because the default vocabularies live for the process.
+    /// </summary>
+    internal sealed class NameAnswers
+    {
+        private const int MaxAnswers = 16384;
+
+        private readonly ConcurrentDictionary<string, bool> _answers = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+        public bool Get(string name, Func<string, bool> compute)
+        {
+            if (_answers.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            known = compute(name);
+            if (_answers.Count < MaxAnswers)
+            {
+                _answers.TryAdd(name, known);
+            }
+
+            return known;
+        }
+    }
+}
