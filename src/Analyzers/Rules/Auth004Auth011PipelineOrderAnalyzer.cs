@@ -19,7 +19,7 @@ namespace AuthStatus.Analyzers.Rules
     /// (<c>UseCors()</c> after <c>UseAuthorization()</c>; <c>UseCors()</c> with the authentication that minimal hosting adds
     /// implicitly; a middleware that answers 401/403 to preflights and runs before <c>UseCors()</c>).
     /// </summary>
-    [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth004Auth011PipelineOrderAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property: which AUTH004 shape a diagnostic is.</summary>
@@ -151,17 +151,14 @@ namespace AuthStatus.Analyzers.Rules
                     case "Run":
                         return TakesBuilder(method);
                     default:
-                        // A library method has no syntax (an empty array, cheap); the project's own methods are asked once
-                        // each (their symbols are one object per method, and the questions cost hundreds of nanoseconds).
-                        if (method.DeclaringSyntaxReferences.IsEmpty)
+                        // Asked once per declared method: constructed methods are new objects at each call site, their
+                        // original definition is one object, so the table stays as small as the set of methods called. A
+                        // library method has no syntax and cannot be reported on.
+                        var definition = method.OriginalDefinition;
+                        if (!_takesBuilder.TryGetValue(definition, out var takesBuilder))
                         {
-                            return false;
-                        }
-
-                        if (!_takesBuilder.TryGetValue(method, out var takesBuilder))
-                        {
-                            takesBuilder = TakesBuilder(method);
-                            _takesBuilder.TryAdd(method, takesBuilder);
+                            takesBuilder = !definition.DeclaringSyntaxReferences.IsEmpty && TakesBuilder(definition);
+                            _takesBuilder.TryAdd(definition, takesBuilder);
                         }
 
                         return takesBuilder;
