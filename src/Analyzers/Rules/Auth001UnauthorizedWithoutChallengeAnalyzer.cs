@@ -19,7 +19,7 @@ namespace AuthStatus.Analyzers.Rules
     /// Flags every 401 producer whose function does not write the header, <c>AuthenticationHandler&lt;T&gt;</c> subclasses
     /// whose challenge is the base's bare 401, and 401s set in cookie <c>OnRedirectToLogin</c> handlers.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth001UnauthorizedWithoutChallengeAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property set on a diagnostic: how the 401 is produced (a <see cref="StatusProducerKind"/> name, or <c>Handler</c>).</summary>
@@ -46,11 +46,7 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 var state = new CompilationState(symbols, new AuthStatusOptions(start.Options.AnalyzerConfigOptionsProvider));
-                start.RegisterOperationAction(
-                    state.AnalyzeOperation,
-                    OperationKind.Invocation,
-                    OperationKind.ObjectCreation,
-                    OperationKind.SimpleAssignment);
+                StatusProducerActions.Subscribe(start, symbols, state.AnalyzeProducers);
 
                 if (symbols.AuthenticationHandler is not null)
                 {
@@ -73,16 +69,9 @@ namespace AuthStatus.Analyzers.Rules
                 _routeTemplateProvider = KnownTypes.Get(symbols.Compilation, "Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider");
             }
 
-            public void AnalyzeOperation(OperationAnalysisContext context)
+            public void AnalyzeProducers(OperationAnalysisContext context, List<StatusProducer> producers)
             {
                 var operation = context.Operation;
-                if (!HttpStatusResolver.MayProduceStatus(operation))
-                {
-                    return;
-                }
-
-                var producers = new List<StatusProducer>(1);
-                HttpStatusResolver.Collect(operation, _symbols, producers);
                 foreach (var producer in producers)
                 {
                     if (producer.StatusCode != HttpStatusResolver.Unauthorized)

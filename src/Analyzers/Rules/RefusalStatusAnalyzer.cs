@@ -9,8 +9,8 @@ namespace AuthStatus.Analyzers.Rules
 {
     /// <summary>
     /// The shared frame of the rules that judge a 401/403 producer by the reason for the refusal (AUTH002, AUTH003,
-    /// AUTH009): resolves the symbols once per compilation, listens to invocations, creations and assignments, filters by
-    /// name, resolves the producers of <see cref="StatusCode"/> and hands each to <see cref="AnalyzeProducer"/>.
+    /// AUTH009): resolves the symbols once per compilation, subscribes to the producers that <see cref="StatusProducerActions"/> finds
+    /// (once for all these rules), and hands each producer of <see cref="StatusCode"/> to <see cref="AnalyzeProducer"/>.
     /// </summary>
     public abstract class RefusalStatusAnalyzer : DiagnosticAnalyzer
     {
@@ -33,28 +33,15 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 var state = new RefusalCompilationState(symbols);
-                start.RegisterOperationAction(
-                    operationContext => Analyze(operationContext, state),
-                    OperationKind.Invocation,
-                    OperationKind.ObjectCreation,
-                    OperationKind.SimpleAssignment);
+                StatusProducerActions.Subscribe(start, symbols, (operationContext, producers) => Analyze(operationContext, producers, state));
             });
         }
 
         /// <summary>Reports on one producer of <see cref="StatusCode"/> (its refusal reason is not yet computed).</summary>
         private protected abstract void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state);
 
-        private void Analyze(OperationAnalysisContext context, RefusalCompilationState state)
+        private void Analyze(OperationAnalysisContext context, List<StatusProducer> producers, RefusalCompilationState state)
         {
-            var symbols = state.Symbols;
-            var operation = context.Operation;
-            if (!HttpStatusResolver.MayProduceStatus(operation))
-            {
-                return;
-            }
-
-            var producers = new List<StatusProducer>(1);
-            HttpStatusResolver.Collect(operation, symbols, producers);
             foreach (var producer in producers)
             {
                 if (producer.StatusCode == StatusCode)
