@@ -39,10 +39,11 @@ public sealed class AnalyzerCatalog
 
     public ImmutableArray<string> LoadErrors { get; }
 
-    public static AnalyzerCatalog Load(Sdk sdk)
+    /// <param name="perRule">Measure the rules that the package's exported analyzer hosts (its public static <c>CreateRules()</c>) as analyzers of their own.</param>
+    public static AnalyzerCatalog Load(Sdk sdk, bool perRule = false)
     {
         var errors = new List<string>();
-        var package = new AnalyzerGroup(PackageAssembly, true, PackageAnalyzers(errors));
+        var package = new AnalyzerGroup(PackageAssembly, true, PackageAnalyzers(errors, perRule));
         var framework = new List<AnalyzerGroup>();
         var loader = new DefaultContextLoader();
         foreach (var path in Directory.GetFiles(sdk.AspNetCoreAnalyzerDirectory, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
@@ -80,7 +81,7 @@ public sealed class AnalyzerCatalog
             .ToImmutableArray();
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> PackageAnalyzers(List<string> errors)
+    private static ImmutableArray<DiagnosticAnalyzer> PackageAnalyzers(List<string> errors, bool perRule)
     {
         var assembly = Assembly.Load(new AssemblyName(PackageAssembly));
         var result = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
@@ -99,6 +100,13 @@ public sealed class AnalyzerCatalog
 
             try
             {
+                if (perRule && type.GetMethod("CreateRules", BindingFlags.Public | BindingFlags.Static, Type.EmptyTypes) is { } createRules
+                    && createRules.Invoke(null, null) is ImmutableArray<DiagnosticAnalyzer> rules)
+                {
+                    result.AddRange(rules);
+                    continue;
+                }
+
                 result.Add((DiagnosticAnalyzer)Activator.CreateInstance(type)!);
             }
             catch (Exception ex)

@@ -29,6 +29,7 @@ public static class Program
           --no-codefix                 skip the code fix timing
           --fix-id ID                  the diagnostic whose code fixes are timed (default AUTH001)
           --control                    also run an empty operation action on the package's operation kinds (the floor)
+          --per-rule                   run each rule as its own analyzer instead of the package's one host (a cost per rule; it adds the driver's per-analyzer overhead)
           --sequential                 analyze on one thread (concurrentAnalysis off): steadier per-analyzer times on a busy machine
           --show-errors                print the first compiler errors of each code base (the generator's are 0)
         """;
@@ -57,7 +58,7 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var cancellationToken = CancellationToken.None;
         var sdk = Sdk.Locate();
-        var catalog = AnalyzerCatalog.Load(sdk);
+        var catalog = AnalyzerCatalog.Load(sdk, settings.PerRule);
         var machine = Machine.Describe(sdk);
         Console.WriteLine($"# AuthStatus.Analyzers benchmark");
         Console.WriteLine();
@@ -202,6 +203,8 @@ public sealed class Settings
 
     public bool Sequential { get; private set; }
 
+    public bool PerRule { get; private set; }
+
     public static Settings Parse(string[] args)
     {
         var settings = new Settings();
@@ -256,6 +259,9 @@ public sealed class Settings
                     break;
                 case "--control":
                     settings.Control = true;
+                    break;
+                case "--per-rule":
+                    settings.PerRule = true;
                     break;
                 case "--sequential":
                     settings.Sequential = true;

@@ -192,9 +192,30 @@ public static class Verifier<TAnalyzer, TCodeFix>
         return options.JwtBearer ? references.AddRange(TestReferences.JwtBearer(version)) : references;
     }
 
+    /// <summary>
+    /// Runs what the package ships: <see cref="AuthStatusAnalyzer"/> hosting every rule, so each rule's tests also run
+    /// the dispatch and the state the rules share; the diagnostics of the other rules are disabled, so a test sees the
+    /// rule <typeparamref name="TAnalyzer"/> alone.
+    /// </summary>
     private sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
+        private static readonly TAnalyzer Rule = new();
+
+        public Test()
+        {
+            var ruleIds = Rule.SupportedDiagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            DisabledDiagnostics.AddRange(new AuthStatusAnalyzer().SupportedDiagnostics.Select(d => d.Id).Where(id => !ruleIds.Contains(id)));
+        }
+
         public bool TopLevel { get; init; }
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
+            typeof(TAnalyzer) == typeof(AuthStatusAnalyzer) || !AuthStatusAnalyzer.CreateRules().Any(r => r.GetType() == typeof(TAnalyzer))
+                ? new DiagnosticAnalyzer[] { Rule }
+                : new DiagnosticAnalyzer[] { new AuthStatusAnalyzer() };
+
+        protected override DiagnosticDescriptor? GetDefaultDiagnostic(DiagnosticAnalyzer[] analyzers) =>
+            base.GetDefaultDiagnostic(new DiagnosticAnalyzer[] { Rule });
 
         protected override ParseOptions CreateParseOptions() =>
             ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.Latest);

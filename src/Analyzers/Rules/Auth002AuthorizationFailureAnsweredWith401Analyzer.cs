@@ -10,7 +10,7 @@ namespace AuthStatus.Analyzers.Rules
     /// permission exception mapped to 401, a forbid handler answering 401). The refusal reason decides; identity,
     /// restriction, mixed and unrecognised guards report nothing.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth002AuthorizationFailureAnsweredWith401Analyzer : RefusalStatusAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

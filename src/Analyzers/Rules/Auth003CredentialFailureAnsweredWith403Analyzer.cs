@@ -12,7 +12,7 @@ namespace AuthStatus.Analyzers.Rules
     /// configuration, client certificates), permission checks and forbid handlers report nothing; neither do apps whose only
     /// authentication is client certificates, whose challenge is 403 by design.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth003CredentialFailureAnsweredWith403Analyzer : RefusalStatusAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -16,7 +16,7 @@ namespace AuthStatus.Analyzers.Rules
     /// the CORS middleware answers preflights before authorization (if it runs first; the pipeline rule checks that), so
     /// such an endpoint is not flagged.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth004OptionsEndpointAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Shape property value of this analyzer's diagnostics.</summary>

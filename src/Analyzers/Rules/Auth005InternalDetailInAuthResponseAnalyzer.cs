@@ -16,7 +16,7 @@ namespace AuthStatus.Analyzers.Rules
     /// token validation failure reasons). Covers result factories and result objects with a body, and
     /// <c>HttpResponse.WriteAsync</c>/<c>WriteAsJsonAsync</c> after <c>Response.StatusCode = 401</c> (event handlers included).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth005InternalDetailInAuthResponseAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property: the response status (<c>401</c> or <c>403</c>), which picks the fix's constant message.</summary>

@@ -14,7 +14,7 @@ namespace AuthStatus.Analyzers.Rules
     /// <c>Compare</c>, <c>SequenceEqual</c>, <c>StartsWith</c> or an early-exit loop: the comparison returns at the first
     /// difference, so its duration tells an attacker how much of a guess is right.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth006SecretComparedInNonConstantTimeAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property: the comparison's shape (a <see cref="ComparisonShape"/> name) for the code fix.</summary>

@@ -18,7 +18,7 @@ namespace AuthStatus.Analyzers.Rules
     /// values written through <c>Headers.WWWAuthenticate</c>, the indexer, <c>Append</c>/<c>Add</c>/<c>TryAdd</c> and the
     /// typed <c>HttpResponseHeaders.WwwAuthenticate</c> collection, and reports each problem on the characters that cause it.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth007MalformedWwwAuthenticateAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property: the well-formed value that replaces the string literal.</summary>

@@ -15,7 +15,7 @@ namespace AuthStatus.Analyzers.Rules
     /// <c>HandleResponse()</c> and writes a 401 or a body without the WWW-Authenticate header (RFC 9110 §15.5.2).
     /// <c>HandleResponse()</c> makes the handler return before it sets the status and the header.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth008OnChallengeSuppressesChallengeAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property: "true" when the response is written before <c>HandleResponse()</c> (the header can no longer be added after it).</summary>

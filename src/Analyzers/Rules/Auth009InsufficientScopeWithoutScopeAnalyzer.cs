@@ -12,7 +12,7 @@ namespace AuthStatus.Analyzers.Rules
     /// <c>WWW-Authenticate: Bearer error="insufficient_scope", scope="..."</c> header (RFC 6750 §3.1) nor in the body.
     /// A body that is not a constant, or any WWW-Authenticate write in the same function, counts as naming it.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth009InsufficientScopeWithoutScopeAnalyzer : RefusalStatusAnalyzer
     {
         /// <summary>Property: the scope the check requires, when it is a constant.</summary>

@@ -16,7 +16,7 @@ namespace AuthStatus.Analyzers.Rules
     /// A string that cannot be a scheme name (whitespace, sentence punctuation) is always reported; a plain token only when the
     /// compilation's registrations are fully visible and do not contain it.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Hosted by AuthStatusAnalyzer, the one analyzer the package exports")]
     public sealed class Auth010MessageGivenAsSchemeAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property: <c>Forbid</c> or <c>Challenge</c>.</summary>

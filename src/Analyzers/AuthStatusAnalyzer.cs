@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AuthStatus.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AuthStatus.Analyzers
+{
+    /// <summary>
+    /// The package's one exported analyzer: it hosts every rule (each rule stays its own <see cref="DiagnosticAnalyzer"/>
+    /// class, in its own file, with its own tests) and gives the compiler one callback per operation kind and symbol kind
+    /// instead of one per rule. The driver's cost of a callback (timing, a context, exception handling) is paid once per
+    /// operation rather than eleven times, and the rules that ask the same first question of an operation (may it produce
+    /// a status?) share the answer, since they now run one after the other on the same thread.
+    /// </summary>
+    /// <remarks>
+    /// A rule's <see cref="DiagnosticAnalyzer.Initialize"/> may only configure generated code and concurrency and register
+    /// compilation-start actions; inside those, operation and symbol actions. Anything else is a programming error that
+    /// the constructor reports at once (every test constructs this analyzer).
+    /// </remarks>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AuthStatusAnalyzer : DiagnosticAnalyzer
+    {
+        private readonly ImmutableArray<Action<CompilationStartAnalysisContext>> _ruleStarts;
+
+        public AuthStatusAnalyzer()
+            : this(CreateRules())
+        {
+        }
+
+        /// <summary>Hosts the given rules (the tests host one rule, or all).</summary>
+        public AuthStatusAnalyzer(ImmutableArray<DiagnosticAnalyzer> rules)
+        {
+            var starts = new RuleRegistrations();
+            var supported = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var rule in rules)
+            {
+                rule.Initialize(starts);
+                foreach (var descriptor in rule.SupportedDiagnostics)
+                {
+                    if (ids.Add(descriptor.Id))
+                    {
+                        supported.Add(descriptor);
+                    }
+                }
+            }
+
+            _ruleStarts = starts.CompilationStarts.ToImmutable();
+            SupportedDiagnostics = supported.ToImmutable();
+        }
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+        /// <summary>Every rule of the package, in ID order.</summary>
+        public static ImmutableArray<DiagnosticAnalyzer> CreateRules() => ImmutableArray.Create<DiagnosticAnalyzer>(
+            new Auth001UnauthorizedWithoutChallengeAnalyzer(),
+            new Auth002AuthorizationFailureAnsweredWith401Analyzer(),
+            new Auth003CredentialFailureAnsweredWith403Analyzer(),
+            new Auth004OptionsEndpointAnalyzer(),
+            new Auth004Auth011PipelineOrderAnalyzer(),
+            new Auth005InternalDetailInAuthResponseAnalyzer(),
+            new Auth006SecretComparedInNonConstantTimeAnalyzer(),
+            new Auth007MalformedWwwAuthenticateAnalyzer(),
+            new Auth008OnChallengeSuppressesChallengeAnalyzer(),
+            new Auth009InsufficientScopeWithoutScopeAnalyzer(),
+            new Auth010MessageGivenAsSchemeAnalyzer());
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(AnalyzerSetup.GeneratedCode);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                // Each rule resolves its symbols and registers its actions here (or nothing, without ASP.NET Core);
+                // the table then registers one dispatcher per kind that some rule asked for.
+                var actions = new ActionTable(start);
+                foreach (var ruleStart in _ruleStarts)
+                {
+                    ruleStart(actions);
+                }
+
+                actions.RegisterDispatchers(start);
+            });
+        }
+
+        /// <summary>Records what the rules' <see cref="DiagnosticAnalyzer.Initialize"/> registers.</summary>
+        private sealed class RuleRegistrations : AnalysisContext
+        {
+            public ImmutableArray<Action<CompilationStartAnalysisContext>>.Builder CompilationStarts { get; } =
+                ImmutableArray.CreateBuilder<Action<CompilationStartAnalysisContext>>();
+
+            public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) => CompilationStarts.Add(action);
+
+            // Every rule sets these exactly as the host does.
+            public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode)
+            {
+            }
+
+            public override void EnableConcurrentExecution()
+            {
+            }
+
+            public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => throw Unsupported(nameof(RegisterCompilationAction));
+
+            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unsupported(nameof(RegisterSemanticModelAction));
+
+            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => throw Unsupported(nameof(RegisterSymbolAction));
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unsupported(nameof(RegisterCodeBlockStartAction));
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Unsupported(nameof(RegisterCodeBlockAction));
+
+            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw Unsupported(nameof(RegisterSyntaxTreeAction));
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Unsupported(nameof(RegisterSyntaxNodeAction));
+        }
+
+        /// <summary>
+        /// Collects the rules' operation and symbol actions for one compilation, by kind, and registers one dispatcher per
+        /// kind on the real context. Options, the compilation and cancellation are the real context's.
+        /// </summary>
+        private sealed class ActionTable : CompilationStartAnalysisContext
+        {
+            private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _operationActions = new();
+            private readonly Dictionary<SymbolKind, List<Action<SymbolAnalysisContext>>> _symbolActions = new();
+
+#pragma warning disable RS1012 // The real context only lends its compilation, options and token; RegisterDispatchers registers on it.
+            public ActionTable(CompilationStartAnalysisContext start)
+                : base(start.Compilation, start.Options, start.CancellationToken)
+            {
+            }
+#pragma warning restore RS1012
+
+            public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
+            {
+                foreach (var kind in operationKinds)
+                {
+                    Add(_operationActions, kind, action);
+                }
+            }
+
+            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
+            {
+                foreach (var kind in symbolKinds)
+                {
+                    Add(_symbolActions, kind, action);
+                }
+            }
+
+            public void RegisterDispatchers(CompilationStartAnalysisContext start)
+            {
+                foreach (var pair in _operationActions)
+                {
+                    var actions = pair.Value.ToArray();
+                    start.RegisterOperationAction(
+                        context =>
+                        {
+                            foreach (var action in actions)
+                            {
+                                action(context);
+                            }
+                        },
+                        pair.Key);
+                }
+
+                foreach (var pair in _symbolActions)
+                {
+                    var actions = pair.Value.ToArray();
+                    start.RegisterSymbolAction(
+                        context =>
+                        {
+                            foreach (var action in actions)
+                            {
+                                action(context);
+                            }
+                        },
+                        pair.Key);
+                }
+            }
+
+            public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => throw Unsupported(nameof(RegisterCompilationEndAction));
+
+            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unsupported(nameof(RegisterSemanticModelAction));
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unsupported(nameof(RegisterCodeBlockStartAction));
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Unsupported(nameof(RegisterCodeBlockAction));
+
+            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw Unsupported(nameof(RegisterSyntaxTreeAction));
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Unsupported(nameof(RegisterSyntaxNodeAction));
+
+            private static void Add<TKind, TAction>(Dictionary<TKind, List<TAction>> table, TKind kind, TAction action)
+                where TKind : notnull
+            {
+                if (!table.TryGetValue(kind, out var actions))
+                {
+                    actions = new List<TAction>();
+                    table.Add(kind, actions);
+                }
+
+                actions.Add(action);
+            }
+        }
+
+        private static NotSupportedException Unsupported(string registration) =>
+            new NotSupportedException(registration + ": a rule hosted by " + nameof(AuthStatusAnalyzer) + " registers only compilation-start, operation and symbol actions");
+    }
+}
