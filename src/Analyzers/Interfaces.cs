@@ -21,6 +21,9 @@ namespace AuthStatus.Analyzers
                 return false;
             }
 
+            // Compared by original definition, the answer for a constructed type is its definition's: one object per type,
+            // where a constructed type can be a new object at each use (and would grow the table).
+            type = type.OriginalDefinition;
             var definition = @interface.OriginalDefinition;
             var answers = Answers.GetValue(definition, _ => new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance));
             if (answers.TryGetValue(type, out var known))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace AuthStatus.Analyzers.AspNetCore
@@ -78,20 +79,41 @@ namespace AuthStatus.Analyzers.AspNetCore
         }
 
         /// <summary>True when <paramref name="type"/> is <c>IApplicationBuilder</c> or implements it (<c>WebApplication</c>).</summary>
+        /// <remarks>
+        /// Asked for the receiver and argument types of every call, so: the two builders by reference, values and special
+        /// types rejected at once, and every other type answered once per compilation, keyed by its definition (whether a
+        /// type implements the non-generic interface does not depend on its type arguments, and a constructed type can be
+        /// a new object at each use).
+        /// </remarks>
         public bool IsApplicationBuilder(ITypeSymbol? type)
         {
-            if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Error or TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer)
+            if (type is null)
             {
                 return false;
             }
 
-            if (ReferenceEquals(type, ApplicationBuilder) || (type.Name == ApplicationBuilder.Name && SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder)))
+            if (ReferenceEquals(type, ApplicationBuilder) || ReferenceEquals(type, WebApplication))
             {
                 return true;
             }
 
-            return Interfaces.Implements(type, ApplicationBuilder);
+            if (type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Interface or TypeKind.TypeParameter))
+            {
+                return false;
+            }
+
+            var key = type.OriginalDefinition;
+            if (!_builders.TryGetValue(key, out var answer))
+            {
+                answer = (key.Name == ApplicationBuilder.Name && SymbolEqualityComparer.Default.Equals(key, ApplicationBuilder))
+                    || Interfaces.Implements(key, ApplicationBuilder);
+                _builders.TryAdd(key, answer);
+            }
+
+            return answer;
         }
+
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _builders = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolIdentity.Instance);
 
         public static bool Is(ISymbol? symbol, INamedTypeSymbol? type) =>
             type is not null && symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, type);

@@ -93,7 +93,6 @@ namespace AuthStatus.Analyzers.Rules
         {
             private readonly PipelineSymbols _symbols;
             private readonly AspNetCoreSymbols _aspNetCore;
-            private readonly ConcurrentDictionary<ISymbol, bool> _takesBuilder = new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance);
             private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<Finding>> _findings = new();
             private readonly ConcurrentDictionary<ISymbol, (bool Rejects, SyntaxNode? Function)> _middleware = new(SymbolEqualityComparer.Default);
 
@@ -139,9 +138,20 @@ namespace AuthStatus.Analyzers.Rules
             /// <c>UseCors</c>/<c>UseAuthentication</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the project's own methods,
             /// when given a builder (<c>app.UseCors()</c>, not <c>Task.Run()</c>).
             /// </summary>
+            /// <remarks>
+            /// The call's own receiver and arguments are read, not the method's parameters (<see cref="IMethodSymbol.Parameters"/>
+            /// builds a new array each time) and not a table of methods (constructed methods are new objects at each call
+            /// site; a table keyed by them grows with the calls and makes every call hash and lock): the parameter types are
+            /// few, and <see cref="PipelineSymbols.IsApplicationBuilder"/> answers each type once.
+            /// </remarks>
             private bool MayBeReported(IInvocationOperation call)
             {
                 var method = call.TargetMethod;
+                if (!GivenBuilder(call))
+                {
+                    return false;
+                }
+
                 switch (method.Name)
                 {
                     case "UseCors":
@@ -149,33 +159,28 @@ namespace AuthStatus.Analyzers.Rules
                     case "UseMiddleware":
                     case "Use":
                     case "Run":
-                        return TakesBuilder(method);
+                        return true;
                     default:
-                        // Asked once per declared method: constructed methods are new objects at each call site, their
-                        // original definition is one object, so the table stays as small as the set of methods called. A
-                        // library method has no syntax and cannot be reported on.
-                        var definition = method.OriginalDefinition;
-                        if (!_takesBuilder.TryGetValue(definition, out var takesBuilder))
-                        {
-                            takesBuilder = !definition.DeclaringSyntaxReferences.IsEmpty && TakesBuilder(definition);
-                            _takesBuilder.TryAdd(definition, takesBuilder);
-                        }
-
-                        return takesBuilder;
+                        // Another library method has no syntax and cannot be reported on (this test builds an array, so it
+                        // comes last, for the few calls given a builder).
+                        return !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
                 }
             }
 
-            /// <summary>The receiver or a parameter (an extension method's receiver is its first) is an application builder.</summary>
-            private bool TakesBuilder(IMethodSymbol method)
+            /// <summary>
+            /// The call's receiver or an argument (an extension method's receiver is its first) is an application builder.
+            /// The types of the expressions are read, already bound (a parameter's type can be substituted on each read).
+            /// </summary>
+            private bool GivenBuilder(IInvocationOperation call)
             {
-                if (!method.IsStatic && _symbols.IsApplicationBuilder(method.ContainingType))
+                if (call.Instance is { } instance && _symbols.IsApplicationBuilder(instance.Type))
                 {
                     return true;
                 }
 
-                foreach (var parameter in method.Parameters)
+                foreach (var argument in call.Arguments)
                 {
-                    if (_symbols.IsApplicationBuilder(parameter.Type))
+                    if (_symbols.IsApplicationBuilder(argument.Value.Type))
                     {
                         return true;
                     }
