@@ -120,25 +120,6 @@ namespace AuthStatus.Analyzers.AspNetCore
             public AspNetCoreSymbols? Symbols { get; }
         }
 
-        private object? _refusalAnswersOptions;
-        private ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>? _refusalAnswers;
-
-        /// <summary>
-        /// The refusal reasons already computed in this compilation, keyed by producer syntax, for the options of the first
-        /// analysis that asked (the vocabulary comes from the options); null for any other options, which are not cached.
-        /// </summary>
-        internal ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>? RefusalAnswers(object? options)
-        {
-            var key = options ?? this;
-            if (Volatile.Read(ref _refusalAnswers) is null)
-            {
-                Interlocked.CompareExchange(ref _refusalAnswersOptions, key, null);
-                Interlocked.CompareExchange(ref _refusalAnswers, new ConcurrentDictionary<SyntaxNode, Http.RefusalAnalysis>(), null);
-            }
-
-            return ReferenceEquals(Volatile.Read(ref _refusalAnswersOptions), key) ? _refusalAnswers : null;
-        }
-
         /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
         public static bool InheritsFromOrEquals(ITypeSymbol? type, INamedTypeSymbol? baseType)
         {

@@ -75,23 +75,13 @@ namespace AuthStatus.Analyzers.Http
 
         /// <summary>Classifies the reason for the refusal at <paramref name="producer"/>. Never throws on broken code.</summary>
         /// <remarks>
-        /// AUTH001 and AUTH002 ask about the same 401s, AUTH003 and AUTH009 about the same 403s: the answer is kept per
-        /// producer and compilation, so each producer's guards are read once.
+        /// AUTH001 and AUTH002 ask about the same 401s, AUTH003 and AUTH009 about the same 403s: they ask through
+        /// <see cref="StatusProducers.Reason"/>, which keeps the answer for the operation, so each producer's guards are read once.
         /// </remarks>
         public static RefusalAnalysis Analyze(StatusProducer producer, AspNetCoreSymbols symbols, AnalyzerOptions? options, CancellationToken cancellationToken)
         {
-            var syntax = producer.ReportOn.Syntax;
-            var provider = options?.AnalyzerConfigOptionsProvider;
-            var answers = symbols.RefusalAnswers(provider);
-            if (answers is not null && answers.TryGetValue(syntax, out var known))
-            {
-                return known;
-            }
-
-            var config = provider?.GetOptions(syntax.SyntaxTree);
-            var analysis = Analyze(producer.ReportOn, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
-            answers?.TryAdd(syntax, analysis);
-            return analysis;
+            var config = options?.AnalyzerConfigOptionsProvider.GetOptions(producer.ReportOn.Syntax.SyntaxTree);
+            return Analyze(producer.ReportOn, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
         }
 
         /// <summary>Classifies the reason for the refusal at <paramref name="at"/> (the producer, or the arm/branch yielding the status).</summary>

@@ -21,9 +21,9 @@ namespace AuthStatus.Analyzers.Http
 
         /// <summary>
         /// Calls <paramref name="analyze"/> for each operation that produces at least one status, with its producers (of
-        /// any status: the subscriber picks; the list is shared, read it only). Call only from a compilation-start action, on its context.
+        /// any status: the subscriber picks). Call only from a compilation-start action, on its context.
         /// </summary>
-        public static void Subscribe(CompilationStartAnalysisContext start, AspNetCoreSymbols symbols, Action<OperationAnalysisContext, List<StatusProducer>> analyze)
+        public static void Subscribe(CompilationStartAnalysisContext start, AspNetCoreSymbols symbols, Action<OperationAnalysisContext, StatusProducers> analyze)
         {
             var subscribers = ByContext.GetValue(start, context =>
             {
@@ -40,18 +40,18 @@ namespace AuthStatus.Analyzers.Http
             private readonly AspNetCoreSymbols _symbols;
 
             // Written only while the compilation-start actions run, read only by the operation actions that follow.
-            private Action<OperationAnalysisContext, List<StatusProducer>>[] _analyzers = Array.Empty<Action<OperationAnalysisContext, List<StatusProducer>>>();
+            private Action<OperationAnalysisContext, StatusProducers>[] _analyzers = Array.Empty<Action<OperationAnalysisContext, StatusProducers>>();
 
             public Subscribers(AspNetCoreSymbols symbols)
             {
                 _symbols = symbols;
             }
 
-            public void Add(Action<OperationAnalysisContext, List<StatusProducer>> analyze)
+            public void Add(Action<OperationAnalysisContext, StatusProducers> analyze)
             {
                 lock (this)
                 {
-                    var grown = new Action<OperationAnalysisContext, List<StatusProducer>>[_analyzers.Length + 1];
+                    var grown = new Action<OperationAnalysisContext, StatusProducers>[_analyzers.Length + 1];
                     _analyzers.CopyTo(grown, 0);
                     grown[grown.Length - 1] = analyze;
                     _analyzers = grown;
@@ -73,11 +73,41 @@ namespace AuthStatus.Analyzers.Http
                     return;
                 }
 
+                var batch = new StatusProducers(producers, _symbols);
                 foreach (var analyze in _analyzers)
                 {
-                    analyze(context, producers);
+                    analyze(context, batch);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// One operation's status producers, handed to every subscriber in turn on one thread: the refusal reason of each is
+    /// computed by the first subscriber that asks and kept for the others (AUTH001, AUTH002, AUTH003 and AUTH009 ask it
+    /// of the same producers).
+    /// </summary>
+    internal sealed class StatusProducers
+    {
+        private readonly List<StatusProducer> _items;
+        private readonly AspNetCoreSymbols _symbols;
+        private RefusalAnalysis?[]? _reasons;
+
+        public StatusProducers(List<StatusProducer> items, AspNetCoreSymbols symbols)
+        {
+            _items = items;
+            _symbols = symbols;
+        }
+
+        public int Count => _items.Count;
+
+        public StatusProducer this[int index] => _items[index];
+
+        /// <summary>Why the request at producer <paramref name="index"/> is refused (computed once per producer).</summary>
+        public RefusalAnalysis Reason(int index, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+        {
+            _reasons ??= new RefusalAnalysis?[_items.Count];
+            return _reasons[index] ??= RefusalReason.Analyze(_items[index], _symbols, options, cancellationToken);
         }
     }
 }

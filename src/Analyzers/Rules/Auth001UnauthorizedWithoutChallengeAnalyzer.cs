@@ -69,11 +69,12 @@ namespace AuthStatus.Analyzers.Rules
                 _routeTemplateProvider = KnownTypes.Get(symbols.Compilation, "Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider");
             }
 
-            public void AnalyzeProducers(OperationAnalysisContext context, List<StatusProducer> producers)
+            public void AnalyzeProducers(OperationAnalysisContext context, StatusProducers producers)
             {
                 var operation = context.Operation;
-                foreach (var producer in producers)
+                for (var i = 0; i < producers.Count; i++)
                 {
+                    var producer = producers[i];
                     if (producer.StatusCode != HttpStatusResolver.Unauthorized)
                     {
                         continue;
@@ -88,7 +89,7 @@ namespace AuthStatus.Analyzers.Rules
                     }
 
                     // AUTH002 reports a 401 given to a failed permission check (the root cause; its fix to 403 removes this one).
-                    if (RefusalReason.Analyze(producer, _symbols, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
+                    if (producers.Reason(i, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
                     {
                         continue;
                     }

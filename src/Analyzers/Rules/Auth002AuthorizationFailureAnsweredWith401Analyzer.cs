@@ -18,11 +18,11 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override int StatusCode => HttpStatusResolver.Unauthorized;
 
-        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state)
+        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, RefusalCompilationState state)
         {
-            if (RefusalReason.Analyze(producer, state.Symbols, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
+            if (producers.Reason(index, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
             {
-                Report(context, Descriptors.AUTH002_AuthorizationFailureAnsweredWith401, producer);
+                Report(context, Descriptors.AUTH002_AuthorizationFailureAnsweredWith401, producers[index]);
             }
         }
     }

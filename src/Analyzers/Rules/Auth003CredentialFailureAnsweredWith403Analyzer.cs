@@ -20,9 +20,9 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override int StatusCode => HttpStatusResolver.Forbidden;
 
-        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state)
+        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, RefusalCompilationState state)
         {
-            if (RefusalReason.Analyze(producer, state.Symbols, context.Options, context.CancellationToken).Kind != RefusalKind.Identity)
+            if (producers.Reason(index, context.Options, context.CancellationToken).Kind != RefusalKind.Identity)
             {
                 return;
             }
@@ -32,7 +32,7 @@ namespace AuthStatus.Analyzers.Rules
                 return;
             }
 
-            Report(context, Descriptors.AUTH003_CredentialFailureAnsweredWith403, producer);
+            Report(context, Descriptors.AUTH003_CredentialFailureAnsweredWith403, producers[index]);
         }
 
         private static bool OnlyCertificates(SchemeRegistrations registrations)

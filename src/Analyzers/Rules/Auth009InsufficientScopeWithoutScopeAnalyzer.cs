@@ -23,14 +23,15 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override int StatusCode => HttpStatusResolver.Forbidden;
 
-        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state)
+        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, RefusalCompilationState state)
         {
+            var producer = producers[index];
             if (producer.Kind == StatusProducerKind.ExceptionStatusMap)
             {
                 return;
             }
 
-            var analysis = RefusalReason.Analyze(producer, state.Symbols, context.Options, context.CancellationToken);
+            var analysis = producers.Reason(index, context.Options, context.CancellationToken);
             if (analysis.Kind != RefusalKind.Permission || !analysis.IsScopeCheck)
             {
                 return;

@@ -37,16 +37,16 @@ namespace AuthStatus.Analyzers.Rules
             });
         }
 
-        /// <summary>Reports on one producer of <see cref="StatusCode"/> (its refusal reason is not yet computed).</summary>
-        private protected abstract void AnalyzeProducer(OperationAnalysisContext context, StatusProducer producer, RefusalCompilationState state);
+        /// <summary>Reports on producer <paramref name="index"/>, one of <see cref="StatusCode"/> (<see cref="StatusProducers.Reason"/> gives its refusal reason).</summary>
+        private protected abstract void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, RefusalCompilationState state);
 
-        private void Analyze(OperationAnalysisContext context, List<StatusProducer> producers, RefusalCompilationState state)
+        private void Analyze(OperationAnalysisContext context, StatusProducers producers, RefusalCompilationState state)
         {
-            foreach (var producer in producers)
+            for (var i = 0; i < producers.Count; i++)
             {
-                if (producer.StatusCode == StatusCode)
+                if (producers[i].StatusCode == StatusCode)
                 {
-                    AnalyzeProducer(context, producer, state);
+                    AnalyzeProducer(context, producers, i, state);
                 }
             }
         }
