@@ -23,7 +23,7 @@ namespace AuthStatus.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AuthStatusAnalyzer : DiagnosticAnalyzer
     {
-        private readonly ImmutableArray<Action<CompilationStartAnalysisContext>> _ruleStarts;
+        private readonly ImmutableArray<HostedRule> _rules;
 
         public AuthStatusAnalyzer()
             : this(CreateRules())
@@ -33,12 +33,14 @@ namespace AuthStatus.Analyzers
         /// <summary>Hosts the given rules (the tests host one rule, or all).</summary>
         public AuthStatusAnalyzer(ImmutableArray<DiagnosticAnalyzer> rules)
         {
-            var starts = new RuleRegistrations();
+            var hosted = ImmutableArray.CreateBuilder<HostedRule>(rules.Length);
             var supported = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var rule in rules)
             {
-                rule.Initialize(starts);
+                var registrations = new RuleRegistrations();
+                rule.Initialize(registrations);
+                hosted.Add(new HostedRule(rule.SupportedDiagnostics, registrations.CompilationStarts.ToImmutable()));
                 foreach (var descriptor in rule.SupportedDiagnostics)
                 {
                     if (ids.Add(descriptor.Id))
@@ -48,7 +50,7 @@ namespace AuthStatus.Analyzers
                 }
             }
 
-            _ruleStarts = starts.CompilationStarts.ToImmutable();
+            _rules = hosted.MoveToImmutable();
             SupportedDiagnostics = supported.ToImmutable();
         }
 
@@ -77,13 +79,76 @@ namespace AuthStatus.Analyzers
                 // Each rule resolves its symbols and registers its actions here (or nothing, without ASP.NET Core);
                 // the table then registers one dispatcher per kind that some rule asked for.
                 var actions = new ActionTable(start);
-                foreach (var ruleStart in _ruleStarts)
+                foreach (var rule in _rules)
                 {
-                    ruleStart(actions);
+                    if (IsSuppressed(rule.Descriptors, start.Compilation, start.CancellationToken))
+                    {
+                        continue;
+                    }
+
+                    foreach (var ruleStart in rule.CompilationStarts)
+                    {
+                        ruleStart(actions);
+                    }
                 }
 
                 actions.RegisterDispatchers(start);
             });
+        }
+
+        /// <summary>
+        /// True when every diagnostic of a rule is turned off for the whole compilation (<c>NoWarn</c>, a ruleset, a global
+        /// analyzer config) and no file's options turn one back on: the compiler would skip such a rule if it were an
+        /// analyzer of its own, so the host skips it too. Per-file <c>.editorconfig</c> severities do not skip a rule
+        /// (the compiler filters those diagnostics after the fact, for any analyzer).
+        /// </summary>
+        private static bool IsSuppressed(ImmutableArray<DiagnosticDescriptor> descriptors, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var descriptor in descriptors)
+            {
+                var suppressed = !descriptor.IsEnabledByDefault;
+                if (compilation.Options.SpecificDiagnosticOptions.TryGetValue(descriptor.Id, out var specific))
+                {
+                    suppressed = specific == ReportDiagnostic.Suppress;
+                }
+
+                var provider = compilation.Options.SyntaxTreeOptionsProvider;
+                if (provider is not null && provider.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out var global))
+                {
+                    suppressed = global == ReportDiagnostic.Suppress;
+                }
+
+                if (!suppressed)
+                {
+                    return false;
+                }
+
+                if (provider is not null)
+                {
+                    foreach (var tree in compilation.SyntaxTrees)
+                    {
+                        if (provider.TryGetDiagnosticValue(tree, descriptor.Id, cancellationToken, out var local) && local != ReportDiagnostic.Suppress)
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private sealed class HostedRule
+        {
+            public HostedRule(ImmutableArray<DiagnosticDescriptor> descriptors, ImmutableArray<Action<CompilationStartAnalysisContext>> compilationStarts)
+            {
+                Descriptors = descriptors;
+                CompilationStarts = compilationStarts;
+            }
+
+            public ImmutableArray<DiagnosticDescriptor> Descriptors { get; }
+
+            public ImmutableArray<Action<CompilationStartAnalysisContext>> CompilationStarts { get; }
         }
 
         /// <summary>Records what the rules' <see cref="DiagnosticAnalyzer.Initialize"/> registers.</summary>

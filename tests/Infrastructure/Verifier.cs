@@ -193,9 +193,9 @@ public static class Verifier<TAnalyzer, TCodeFix>
     }
 
     /// <summary>
-    /// Runs what the package ships: <see cref="AuthStatusAnalyzer"/> hosting every rule, so each rule's tests also run
-    /// the dispatch and the state the rules share; the diagnostics of the other rules are disabled, so a test sees the
-    /// rule <typeparamref name="TAnalyzer"/> alone.
+    /// Runs what the package ships, <see cref="AuthStatusAnalyzer"/>, with the other rules' diagnostics turned off (the host
+    /// then skips those rules, as the compiler skips a suppressed analyzer), so each test runs the host's dispatch and sees
+    /// the rule <typeparamref name="TAnalyzer"/> alone. <c>HostTests</c> run every rule together.
     /// </summary>
     private sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {

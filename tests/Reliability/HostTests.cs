@@ -5,6 +5,7 @@ using System.Linq;
 using AuthStatus.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -78,5 +79,40 @@ public class HostTests
         var telemetry = withAnalyzers.GetAnalyzerTelemetryInfoAsync(withAnalyzers.Analyzers[0], default).GetAwaiter().GetResult();
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
         Assert.Equal(0, telemetry.OperationActionsCount + telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.CompilationEndActionsCount);
+    }
+
+    /// <summary>A rule whose diagnostics are all off for the compilation (NoWarn) registers nothing, as the compiler would skip it alone.</summary>
+    [Fact]
+    public void Host_SkipsRulesTurnedOffForTheCompilation()
+    {
+        var host = new AuthStatusAnalyzer();
+        var allOn = Telemetry(host, ImmutableDictionary<string, ReportDiagnostic>.Empty);
+        Assert.Equal(2, allOn.SymbolActionsCount); // AUTH001's handler types, AUTH004's OPTIONS endpoints
+
+        // Only AUTH006 on: its invocation and binary actions, nothing else.
+        var onlySecrets = host.SupportedDiagnostics.Where(d => d.Id != "AUTH006").ToImmutableDictionary(d => d.Id, _ => ReportDiagnostic.Suppress);
+        var secrets = Telemetry(host, onlySecrets);
+        Assert.Equal(0, secrets.SymbolActionsCount);
+        Assert.Equal(2, secrets.OperationActionsCount);
+
+        // AUTH004 is shared by two rules: turning off AUTH011 alone keeps the pipeline rule.
+        var withoutAuth011 = Telemetry(host, ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("AUTH011", ReportDiagnostic.Suppress));
+        Assert.Equal(allOn.OperationActionsCount, withoutAuth011.OperationActionsCount);
+
+        var allOff = Telemetry(host, host.SupportedDiagnostics.ToImmutableDictionary(d => d.Id, _ => ReportDiagnostic.Suppress));
+        Assert.Equal(0, allOff.OperationActionsCount + allOff.SymbolActionsCount);
+    }
+
+    private static AnalyzerTelemetryInfo Telemetry(DiagnosticAnalyzer analyzer, ImmutableDictionary<string, ReportDiagnostic> specificOptions)
+    {
+        var compilation = ReliabilityHarness.Compile(
+            ReliabilityHarness.Full(AspNetVersion.Net100),
+            ReliabilityHarness.Trees("public class C { public bool M(string password, string given) => password == given; }"));
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(specificOptions));
+        var withAnalyzers = compilation.WithAnalyzers(
+            ImmutableArray.Create(analyzer),
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+        withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default).GetAwaiter().GetResult();
     }
 }
