@@ -147,11 +147,6 @@ namespace AuthStatus.Analyzers.Rules
             private bool MayBeReported(IInvocationOperation call)
             {
                 var method = call.TargetMethod;
-                if (!GivenBuilder(call))
-                {
-                    return false;
-                }
-
                 switch (method.Name)
                 {
                     case "UseCors":
@@ -159,11 +154,11 @@ namespace AuthStatus.Analyzers.Rules
                     case "UseMiddleware":
                     case "Use":
                     case "Run":
-                        return true;
+                        return GivenBuilder(call);
                     default:
-                        // Another library method has no syntax and cannot be reported on (this test builds an array, so it
-                        // comes last, for the few calls given a builder).
-                        return !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
+                        // Another library method has no syntax (an empty array, at once) and cannot be reported on; most
+                        // calls end here, before any type is looked at.
+                        return !method.DeclaringSyntaxReferences.IsEmpty && GivenBuilder(call);
                 }
             }
 
