@@ -94,7 +94,7 @@ namespace AuthStatus.Analyzers.Rules
                         continue;
                     }
 
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, producer.Kind.ToString());
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, EnumNames<StatusProducerKind>.Of(producer.Kind));
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.AUTH001_UnauthorizedWithoutChallenge,
                         producer.ReportOn.Syntax.GetLocation(),

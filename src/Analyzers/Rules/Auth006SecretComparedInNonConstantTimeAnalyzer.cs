@@ -72,7 +72,7 @@ namespace AuthStatus.Analyzers.Rules
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.AUTH006_SecretComparedInNonConstantTime,
                         binary.Syntax.GetLocation(),
-                        ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ComparisonShape.Loop.ToString()),
+                        ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, EnumNames<ComparisonShape>.Of(ComparisonShape.Loop)),
                         Describe(secret)));
                 }
             }
@@ -111,7 +111,7 @@ namespace AuthStatus.Analyzers.Rules
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.AUTH006_SecretComparedInNonConstantTime,
                     comparison.Operation.Syntax.GetLocation(),
-                    ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, comparison.Shape.ToString()),
+                    ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, EnumNames<ComparisonShape>.Of(comparison.Shape)),
                     Describe(secret)));
             }
 

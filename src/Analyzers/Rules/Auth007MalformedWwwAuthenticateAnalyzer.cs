@@ -249,7 +249,7 @@ namespace AuthStatus.Analyzers.Rules
                         properties = properties.Add(HoleFixProperty, kind == ChallengeProblemKind.UnescapedHole ? EscapeHole : QuoteHole);
                     }
 
-                    properties = properties.Add(ProblemProperty, kind.ToString());
+                    properties = properties.Add(ProblemProperty, EnumNames<ChallengeProblemKind>.Of(kind));
                     var location = source.Locate(problem.Start, problem.Length);
                     context.ReportDiagnostic(reference is null
                         ? Diagnostic.Create(Descriptors.AUTH007_MalformedWwwAuthenticate, location, properties, message)

@@ -60,7 +60,7 @@ namespace AuthStatus.Analyzers.Rules
         /// <summary>Reports with extra properties for the fixes.</summary>
         private protected static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, StatusProducer producer, ImmutableDictionary<string, string?> extraProperties, params object?[] extraArguments)
         {
-            var properties = extraProperties.SetItem(ShapeProperty, producer.Kind.ToString());
+            var properties = extraProperties.SetItem(ShapeProperty, EnumNames<StatusProducerKind>.Of(producer.Kind));
             var additional = producer.Value is { } value ? new[] { value.Syntax.GetLocation() } : null;
             var arguments = new object?[extraArguments.Length + 1];
             arguments[0] = producer.Describe();
