@@ -25,7 +25,7 @@ namespace AuthStatus.Analyzers
             // where a constructed type can be a new object at each use (and would grow the table).
             type = type.OriginalDefinition;
             var definition = @interface.OriginalDefinition;
-            var answers = Answers.GetValue(definition, _ => new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance));
+            var answers = Answers.GetValue(definition, _ => AnswerTables.Create<ISymbol, bool>(SymbolIdentity.Instance));
             if (answers.TryGetValue(type, out var known))
             {
                 return known;

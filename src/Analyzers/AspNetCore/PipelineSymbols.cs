@@ -113,7 +113,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             return answer;
         }
 
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _builders = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolIdentity.Instance);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _builders = AnswerTables.Create<ITypeSymbol, bool>(SymbolIdentity.Instance);
 
         public static bool Is(ISymbol? symbol, INamedTypeSymbol? type) =>
             type is not null && symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, type);

@@ -11,7 +11,7 @@ namespace AuthStatus.Analyzers.Configuration
     {
         private const int MaxAnswers = 16384;
 
-        private readonly ConcurrentDictionary<string, bool> _answers = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> _answers = AnswerTables.Create<string, bool>(StringComparer.Ordinal);
 
         public bool Get(string name, Func<string, bool> compute)
         {

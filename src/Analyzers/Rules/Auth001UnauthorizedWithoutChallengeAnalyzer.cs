@@ -60,7 +60,7 @@ namespace AuthStatus.Analyzers.Rules
             private readonly AspNetCoreSymbols _symbols;
             private readonly AuthStatusOptions _options;
             private readonly INamedTypeSymbol? _routeTemplateProvider;
-            private readonly ConcurrentDictionary<ISymbol, bool> _headerWritingHelpers = new ConcurrentDictionary<ISymbol, bool>(SymbolIdentity.Instance);
+            private readonly ConcurrentDictionary<ISymbol, bool> _headerWritingHelpers = AnswerTables.Create<ISymbol, bool>(SymbolIdentity.Instance);
 
             public CompilationState(AspNetCoreSymbols symbols, AuthStatusOptions options)
             {
