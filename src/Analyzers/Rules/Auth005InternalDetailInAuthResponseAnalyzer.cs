@@ -39,18 +39,21 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 var state = new CompilationState(symbols, details);
-                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterOperationAction(state.AnalyzeWrite, OperationKind.Invocation);
                 start.RegisterOperationAction(state.AnalyzeCreation, OperationKind.ObjectCreation);
+
+                // Result factories (Unauthorized(..), Problem(statusCode: 401), ...): the producers the status rules find.
+                StatusProducerActions.Subscribe(start, symbols, state.AnalyzeProducers);
             });
         }
 
         private sealed class CompilationState
         {
-            private static readonly ImmutableHashSet<string> ProducerNames = ImmutableHashSet.Create(
-                StringComparer.Ordinal, "Unauthorized", "StatusCode", "Problem", "Json", "Text", "Content", "ValidationProblem");
-
-            private static readonly ImmutableHashSet<string> WriteNames = ImmutableHashSet.Create(
-                StringComparer.Ordinal, "WriteAsync", "WriteAsJsonAsync", "Write", "TryWriteAsync", "SerializeAsync");
+            private static bool IsWrite(string methodName) => methodName switch
+            {
+                "WriteAsync" or "WriteAsJsonAsync" or "Write" or "TryWriteAsync" or "SerializeAsync" => true,
+                _ => false,
+            };
 
             private readonly AspNetCoreSymbols _symbols;
             private readonly ExceptionDetail _details;
@@ -61,27 +64,24 @@ namespace AuthStatus.Analyzers.Rules
                 _details = details;
             }
 
-            public void AnalyzeInvocation(OperationAnalysisContext context)
+            /// <summary>A body write (<c>WriteAsync</c>, <c>WriteAsJsonAsync</c>, ...) after a 401/403 status.</summary>
+            public void AnalyzeWrite(OperationAnalysisContext context)
             {
                 var invocation = (IInvocationOperation)context.Operation;
-                if (invocation.Arguments.IsEmpty)
-                {
-                    return;
-                }
-
-                if (WriteNames.Contains(invocation.TargetMethod.Name))
+                if (!invocation.Arguments.IsEmpty && IsWrite(invocation.TargetMethod.Name))
                 {
                     AnalyzeWrite(context, invocation);
-                    return;
                 }
+            }
 
-                if (!MayProduceStatus(invocation))
+            /// <summary>A result factory or helper that gives a 401/403 and a body built from its other arguments.</summary>
+            public void AnalyzeProducers(OperationAnalysisContext context, StatusProducers producers)
+            {
+                if (context.Operation is not IInvocationOperation invocation || invocation.Arguments.IsEmpty || IsWrite(invocation.TargetMethod.Name))
                 {
                     return;
                 }
 
-                var producers = new List<StatusProducer>(1);
-                HttpStatusResolver.Collect(invocation, _symbols, producers);
                 var status = AuthStatus(producers);
                 if (status == 0)
                 {
@@ -217,36 +217,13 @@ namespace AuthStatus.Analyzers.Rules
                 }
             }
 
-            private static bool MayProduceStatus(IInvocationOperation invocation)
-            {
-                var method = invocation.TargetMethod;
-                if (ProducerNames.Contains(method.Name))
-                {
-                    return true;
-                }
-
-                if (method.ReturnType is { } returnType && returnType.Name.IndexOf("Unauthorized", StringComparison.Ordinal) >= 0)
-                {
-                    return true;
-                }
-
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (argument.Parameter?.Name == "statusCode")
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
             /// <summary>401 or 403 when some producer gives one of them (401 first), else 0.</summary>
-            private static int AuthStatus(List<StatusProducer> producers)
+            private static int AuthStatus(StatusProducers producers)
             {
                 var status = 0;
-                foreach (var producer in producers)
+                for (var i = 0; i < producers.Count; i++)
                 {
+                    var producer = producers[i];
                     if (producer.StatusCode == HttpStatusResolver.Unauthorized)
                     {
                         return producer.StatusCode;
