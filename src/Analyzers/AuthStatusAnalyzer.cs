@@ -12,13 +12,15 @@ namespace AuthStatus.Analyzers
     /// The package's one exported analyzer: it hosts every rule (each rule stays its own <see cref="DiagnosticAnalyzer"/>
     /// class, in its own file, with its own tests) and gives the compiler one callback per operation kind and symbol kind
     /// instead of one per rule. The driver's cost of a callback (timing, a context, exception handling) is paid once per
-    /// operation rather than eleven times, and the rules that ask the same first question of an operation (may it produce
-    /// a status?) share the answer, since they now run one after the other on the same thread.
+    /// operation rather than eleven times; and the rules that ask the same first question of an operation (does it produce
+    /// a 401/403?) share one action and its answer through <see cref="Http.StatusProducerActions"/>, since the host gives
+    /// them one compilation-start context. A rule whose diagnostics are all off for the compilation is skipped.
     /// </summary>
     /// <remarks>
     /// A rule's <see cref="DiagnosticAnalyzer.Initialize"/> may only configure generated code and concurrency and register
-    /// compilation-start actions; inside those, operation and symbol actions. Anything else is a programming error that
-    /// the constructor reports at once (every test constructs this analyzer).
+    /// compilation-start actions; inside those, operation and symbol actions. Anything else is a programming error,
+    /// reported at once: by the constructor for <see cref="DiagnosticAnalyzer.Initialize"/>, at compilation start for the
+    /// rest (every rule test runs both).
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AuthStatusAnalyzer : DiagnosticAnalyzer

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AuthStatus.Analyzers.Http
 {
     /// <summary>
-    /// The rules that judge a compilation's 401/403 producers (AUTH001, AUTH002, AUTH003, AUTH009) subscribe here instead
+    /// The rules that judge a compilation's 401/403 producers (AUTH001, AUTH002, AUTH003, AUTH005, AUTH009) subscribe here instead
     /// of each registering its own action: per compilation-start context, one action on invocations, creations and
     /// assignments runs the name filter and resolves the producers once, then hands them to every subscriber. The package's
     /// host gives all its rules one context, so the work is done once per operation; a rule run alone gets a context, and
