@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace AuthStatus.Analyzers.AspNetCore
@@ -80,40 +79,22 @@ namespace AuthStatus.Analyzers.AspNetCore
 
         /// <summary>True when <paramref name="type"/> is <c>IApplicationBuilder</c> or implements it (<c>WebApplication</c>).</summary>
         /// <remarks>
-        /// Asked for the receiver and argument types of every call, so: the two builders by reference, values and special
-        /// types rejected at once, and every other type answered once per compilation, keyed by its definition (whether a
-        /// type implements the non-generic interface does not depend on its type arguments, and a constructed type can be
-        /// a new object at each use).
+        /// Asked for the receiver and argument types of calls, so values and special types are rejected at once, and the
+        /// rest is asked by definition: an expression's type can be a new object at each use (nullable annotations,
+        /// constructed types), its definition is one object, which <see cref="Interfaces.Implements"/> answers once.
         /// </remarks>
         public bool IsApplicationBuilder(ITypeSymbol? type)
         {
-            if (type is null)
+            if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Interface or TypeKind.TypeParameter))
             {
                 return false;
             }
 
-            if (ReferenceEquals(type, ApplicationBuilder) || ReferenceEquals(type, WebApplication))
-            {
-                return true;
-            }
-
-            if (type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Interface or TypeKind.TypeParameter))
-            {
-                return false;
-            }
-
-            var key = type.OriginalDefinition;
-            if (!_builders.TryGetValue(key, out var answer))
-            {
-                answer = (key.Name == ApplicationBuilder.Name && SymbolEqualityComparer.Default.Equals(key, ApplicationBuilder))
-                    || Interfaces.Implements(key, ApplicationBuilder);
-                _builders.TryAdd(key, answer);
-            }
-
-            return answer;
+            var definition = type.OriginalDefinition;
+            return ReferenceEquals(definition, ApplicationBuilder)
+                || ReferenceEquals(definition, WebApplication)
+                || Interfaces.Implements(definition, ApplicationBuilder);
         }
-
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _builders = AnswerTables.Create<ITypeSymbol, bool>(SymbolIdentity.Instance);
 
         public static bool Is(ISymbol? symbol, INamedTypeSymbol? type) =>
             type is not null && symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, type);
