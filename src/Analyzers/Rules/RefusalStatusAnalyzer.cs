@@ -68,11 +68,9 @@ namespace AuthStatus.Analyzers.Rules
             context.ReportDiagnostic(Diagnostic.Create(descriptor, producer.ReportOn.Syntax.GetLocation(), additional, properties, arguments));
         }
 
-        /// <summary>Per-compilation state: the symbols, and the scheme registrations read on first need (a rare path).</summary>
+        /// <summary>Per-compilation state: the symbols, and the scheme registrations (read once per compilation by <see cref="SchemeRegistrations.For"/>, on first need).</summary>
         private protected sealed class RefusalCompilationState
         {
-            private SchemeRegistrations? _registrations;
-
             public RefusalCompilationState(AspNetCoreSymbols symbols)
             {
                 Symbols = symbols;
@@ -80,18 +78,8 @@ namespace AuthStatus.Analyzers.Rules
 
             public AspNetCoreSymbols Symbols { get; }
 
-            public SchemeRegistrations Registrations(System.Threading.CancellationToken cancellationToken)
-            {
-                var known = System.Threading.Volatile.Read(ref _registrations);
-                if (known is null)
-                {
-                    known = SchemeRegistrations.For(Symbols.Compilation, cancellationToken);
-                    System.Threading.Volatile.Write(ref _registrations, known);
-                }
-
-                return known;
-            }
+            public SchemeRegistrations Registrations(System.Threading.CancellationToken cancellationToken) =>
+                SchemeRegistrations.For(Symbols.Compilation, cancellationToken);
         }
-
     }
 }
