@@ -221,31 +221,26 @@ namespace AuthStatus.Analyzers
             {
                 foreach (var pair in _operationActions)
                 {
-                    var actions = pair.Value.ToArray();
-                    start.RegisterOperationAction(
-                        context =>
-                        {
-                            foreach (var action in actions)
-                            {
-                                action(context);
-                            }
-                        },
-                        pair.Key);
+                    start.RegisterOperationAction(InTurn(pair.Value), pair.Key);
                 }
 
                 foreach (var pair in _symbolActions)
                 {
-                    var actions = pair.Value.ToArray();
-                    start.RegisterSymbolAction(
-                        context =>
-                        {
-                            foreach (var action in actions)
-                            {
-                                action(context);
-                            }
-                        },
-                        pair.Key);
+                    start.RegisterSymbolAction(InTurn(pair.Value), pair.Key);
                 }
+            }
+
+            /// <summary>One callback that runs the rules' actions for a kind one after the other.</summary>
+            private static Action<TContext> InTurn<TContext>(List<Action<TContext>> registered)
+            {
+                var actions = registered.ToArray();
+                return context =>
+                {
+                    foreach (var action in actions)
+                    {
+                        action(context);
+                    }
+                };
             }
 
             public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => throw Unsupported(nameof(RegisterCompilationEndAction));
