@@ -660,16 +660,37 @@ namespace AuthStatus.Analyzers.Rules
         /// <summary>The whole call when it fits on one line; otherwise the call up to its argument list (<c>app.Use</c>).</summary>
         internal static Location ReportLocation(SyntaxNode syntax)
         {
-            if (syntax is InvocationExpressionSyntax invocation)
+            if (syntax is InvocationExpressionSyntax invocation && SpansLines(invocation))
             {
-                var lines = invocation.GetLocation().GetLineSpan();
-                if (lines.StartLinePosition.Line != lines.EndLinePosition.Line)
-                {
-                    return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(invocation.SpanStart, invocation.ArgumentList.SpanStart));
-                }
+                return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(invocation.SpanStart, invocation.ArgumentList.SpanStart));
             }
 
             return syntax.GetLocation();
+        }
+
+        /// <summary>
+        /// The node's text contains a line break. Its characters are read up to the first break, instead of asking for line
+        /// numbers, which builds the line map of the whole file.
+        /// </summary>
+        private static bool SpansLines(SyntaxNode node)
+        {
+            var text = node.SyntaxTree.GetText();
+            var span = node.Span;
+            for (var i = span.Start; i < span.End; i++)
+            {
+                switch (text[i])
+                {
+                    // The line terminators of C# (and of SourceText's line map).
+                    case '\r':
+                    case '\n':
+                    case '\u0085':
+                    case '\u2028':
+                    case '\u2029':
+                        return true;
+                }
+            }
+
+            return false;
         }
     }
 }
