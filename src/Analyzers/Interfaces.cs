@@ -1,18 +1,16 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AuthStatus.Analyzers
 {
-    /// <summary>
-    /// "Does this type implement that interface", answered once per pair. <see cref="ITypeSymbol.AllInterfaces"/> builds a
-    /// new array on every call, and the rules ask about the same receiver and argument types again and again.
-    /// </summary>
+    /// <summary>"Does this type implement that interface", compared by original definition.</summary>
+    /// <remarks>
+    /// Answered anew each time, without a table: the compiler computes a type's interfaces once and keeps them, and the
+    /// public API's copy is an empty array for most types (a DTO, a service). A table of answers cost more than this in the
+    /// benchmark's profiles: each lookup hashed the type by identity (the runtime's slow path for these objects), and each
+    /// first answer for a type took a lock.
+    /// </remarks>
     internal static class Interfaces
     {
-        private static readonly ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<ISymbol, bool>> Answers =
-            new ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<ISymbol, bool>>();
-
         /// <summary>True when <paramref name="type"/> implements <paramref name="interface"/> (compared by original definition: <c>IList&lt;T&gt;</c> matches any <c>IList&lt;X&gt;</c>).</summary>
         public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
         {
@@ -21,28 +19,16 @@ namespace AuthStatus.Analyzers
                 return false;
             }
 
-            // Compared by original definition, the answer for a constructed type is its definition's: one object per type,
-            // where a constructed type can be a new object at each use (and would grow the table).
-            type = type.OriginalDefinition;
             var definition = @interface.OriginalDefinition;
-            var answers = Answers.GetValue(definition, _ => AnswerTables.Create<ISymbol, bool>(SymbolIdentity.Instance));
-            if (answers.TryGetValue(type, out var known))
-            {
-                return known;
-            }
-
-            known = false;
             foreach (var implemented in type.AllInterfaces)
             {
                 if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, definition))
                 {
-                    known = true;
-                    break;
+                    return true;
                 }
             }
 
-            answers.TryAdd(type, known);
-            return known;
+            return false;
         }
     }
 }

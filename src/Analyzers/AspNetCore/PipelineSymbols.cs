@@ -80,8 +80,8 @@ namespace AuthStatus.Analyzers.AspNetCore
         /// <summary>True when <paramref name="type"/> is <c>IApplicationBuilder</c> or implements it (<c>WebApplication</c>).</summary>
         /// <remarks>
         /// Asked for the receiver and argument types of calls, so values and special types are rejected at once, and the
-        /// rest is asked by definition: an expression's type can be a new object at each use (nullable annotations,
-        /// constructed types), its definition is one object, which <see cref="Interfaces.Implements"/> answers once.
+        /// two builders are compared by definition (an expression's type can be a new object at each use: nullable
+        /// annotations, constructed types) before the type's interfaces are read.
         /// </remarks>
         public bool IsApplicationBuilder(ITypeSymbol? type)
         {
@@ -93,7 +93,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             var definition = type.OriginalDefinition;
             return ReferenceEquals(definition, ApplicationBuilder)
                 || ReferenceEquals(definition, WebApplication)
-                || Interfaces.Implements(definition, ApplicationBuilder);
+                || Interfaces.Implements(type, ApplicationBuilder);
         }
 
         public static bool Is(ISymbol? symbol, INamedTypeSymbol? type) =>

@@ -225,9 +225,6 @@ namespace AuthStatus.Analyzers.AspNetCore
         private static readonly OncePerCompilation<SchemeRegistrations> Cache = new OncePerCompilation<SchemeRegistrations>(Collect);
 
         /// <summary>The method names <see cref="MentionsRegistration"/> looks for.</summary>
-        /// <summary><see cref="MentionsRegistration"/> per file, read again only for a changed file.</summary>
-        private static readonly PerSyntaxTree RegistrationInText = new PerSyntaxTree((tree, cancellationToken) => MentionsRegistration(tree.GetText(cancellationToken).ToString()));
-
         private static readonly string[] RegistrationNames = KnownRegistrations.Keys.Concat(new[] { "AddAuthentication" }).ToArray();
 
         /// <summary>The registrations of <paramref name="compilation"/>, read once per compilation and shared by the rules and fixes that need them.</summary>
@@ -282,7 +279,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!RegistrationInText.Get(tree, cancellationToken))
+                if (!MentionsRegistration(tree.GetText(cancellationToken).ToString()))
                 {
                     continue;
                 }

@@ -19,9 +19,6 @@ namespace AuthStatus.Analyzers.Http
         private static readonly object Absent = new object();
         private static readonly OncePerCompilation<object> Cache = new OncePerCompilation<object>((c, t) => Search(c, t) ? Present : Absent);
 
-        /// <summary>A safety net depends on one file's syntax alone: an unchanged file is not read again for the next compilation.</summary>
-        private static readonly PerSyntaxTree NetInTree = new PerSyntaxTree(ExistsIn);
-
         /// <summary>Whether the compilation has a safety net: searched once per compilation, callers meanwhile wait.</summary>
         public static bool Exists(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -33,7 +30,7 @@ namespace AuthStatus.Analyzers.Http
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (NetInTree.Get(tree, cancellationToken))
+                if (ExistsIn(tree, cancellationToken))
                 {
                     return true;
                 }

@@ -232,25 +232,17 @@ namespace AuthStatus.Analyzers.Rules
             /// An <c>AuthenticationBuilder</c> extension that <see cref="SchemeRegistrations"/> does not read (a package's
             /// <c>AddApiKeyInHeader</c>): its scheme names are unknown, so the list is not complete.
             /// </summary>
-            /// <summary>The file's text names authentication or a scheme (read again only for a changed file).</summary>
-            private static readonly PerSyntaxTree MentionsAuthentication = new PerSyntaxTree((tree, cancellationToken) =>
-            {
-                var text = tree.GetText(cancellationToken).ToString();
-                return text.IndexOf("Authentication", StringComparison.Ordinal) >= 0 || text.IndexOf("Scheme", StringComparison.Ordinal) >= 0;
-            });
-
             private static bool HasUnknownBuilderCalls(Compilation compilation, CancellationToken cancellationToken)
             {
                 foreach (var tree in compilation.SyntaxTrees)
                 {
                     // Registration calls chain onto AddAuthentication() or carry the word in their name: skip other files
                     // with an ordinal text test, and bind only chained or authentication-named Add* calls.
-                    if (!MentionsAuthentication.Get(tree, cancellationToken))
+                    var text = tree.GetText(cancellationToken).ToString();
+                    if (text.IndexOf("Authentication", StringComparison.Ordinal) < 0 && text.IndexOf("Scheme", StringComparison.Ordinal) < 0)
                     {
                         continue;
                     }
-
-                    var text = tree.GetText(cancellationToken).ToString();
 
                     // Only the text at each "Add" is read: a member call (".AddX(" or ".AddX<"), not "Add" itself nor a
                     // registration SchemeRegistrations reads; the syntax is looked up for the few that remain.

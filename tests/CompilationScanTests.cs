@@ -8,8 +8,8 @@ using Xunit;
 
 namespace AuthStatus.Analyzers.Tests;
 
-/// <summary>The per-file facts behind the compilation-wide scans: read once per tree, and right after an edit.</summary>
-public class PerSyntaxTreeTests
+/// <summary>The compilation-wide scans follow edits: a compilation that shares trees with the one before gets its own answer.</summary>
+public class CompilationScanTests
 {
     private const string Plain = "public class Plain { public int M() => 1; }";
 
@@ -31,20 +31,6 @@ public class PerSyntaxTreeTests
             });
         }
         """;
-
-    [Fact]
-    public void Fact_IsReadOncePerTree()
-    {
-        var reads = 0;
-        var facts = new PerSyntaxTree((tree, _) => { Interlocked.Increment(ref reads); return tree.Length > 20; });
-        var a = ReliabilityHarness.Parse(Plain, "/0/A.cs");
-        var b = ReliabilityHarness.Parse("class B { }", "/0/B.cs");
-
-        Assert.True(facts.Get(a, CancellationToken.None));
-        Assert.True(facts.Get(a, CancellationToken.None));
-        Assert.False(facts.Get(b, CancellationToken.None));
-        Assert.Equal(2, reads);
-    }
 
     [Fact]
     public void SafetyNet_FollowsEditsAcrossCompilations()
