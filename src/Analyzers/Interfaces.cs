@@ -19,8 +19,10 @@ namespace AuthStatus.Analyzers
                 return false;
             }
 
+            // The definition's list: the compiler keeps it on the one definition symbol, where a constructed type can be a
+            // new object whose list is substituted anew.
             var definition = @interface.OriginalDefinition;
-            foreach (var implemented in type.AllInterfaces)
+            foreach (var implemented in type.OriginalDefinition.AllInterfaces)
             {
                 if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, definition))
                 {

@@ -93,7 +93,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             var definition = type.OriginalDefinition;
             return ReferenceEquals(definition, ApplicationBuilder)
                 || ReferenceEquals(definition, WebApplication)
-                || Interfaces.Implements(type, ApplicationBuilder);
+                || Interfaces.Implements(definition, ApplicationBuilder);
         }
 
         public static bool Is(ISymbol? symbol, INamedTypeSymbol? type) =>
