@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.Http;
 using AuthStatus.Analyzers.Tests.Infrastructure;
 using AuthStatus.Analyzers.Tests.Reliability;
@@ -47,5 +48,18 @@ public class CompilationScanTests
 
         var undone = withNet.ReplaceSyntaxTree(withNet.SyntaxTrees.Last(), ReliabilityHarness.Parse(Plain, "/0/Edited.cs"));
         Assert.False(ChallengeSafetyNet.Exists(undone, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("services.AddAuthentication(o => o.DefaultScheme = \"Cookies\");", true)]
+    [InlineData("o.DefaultChallengeScheme = JwtBearerDefaults.AuthenticationScheme;", true)]
+    [InlineData("auth.AddJwtBearer();", true)]
+    [InlineData("auth.AddScheme<Options, Handler>(\"Key\", null);", true)]
+    [InlineData("var scheme = JwtBearerDefaults.AuthenticationScheme; services.AddScoped<IService, Service>();", false)]
+    [InlineData("list.Add(x); var address = \"Default\"; var s = \"Scheme\";", false)]
+    [InlineData("auth.AddJwtBearerish();", false)]
+    public void RegistrationPrefilter_FindsRegistrationsAndDefaultSchemes(string text, bool expected)
+    {
+        Assert.Equal(expected, SchemeRegistrations.MentionsRegistration(text));
     }
 }

@@ -239,9 +239,13 @@ namespace AuthStatus.Analyzers.AspNetCore
         /// </summary>
         internal static bool MentionsRegistration(string text)
         {
-            if (text.IndexOf("DefaultScheme", StringComparison.Ordinal) >= 0 || text.IndexOf("DefaultChallengeScheme", StringComparison.Ordinal) >= 0)
+            // One pass over the file for "Scheme" finds both default-scheme options (each full-text search is a pass).
+            for (var at = text.IndexOf("Scheme", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Scheme", at + 6, StringComparison.Ordinal))
             {
-                return true;
+                if (EndsWith(text, at, "Default") || EndsWith(text, at, "DefaultChallenge"))
+                {
+                    return true;
+                }
             }
 
             for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
@@ -267,6 +271,10 @@ namespace AuthStatus.Analyzers.AspNetCore
 
             return false;
         }
+
+        /// <summary>The text just before <paramref name="end"/> is <paramref name="word"/>.</summary>
+        private static bool EndsWith(string text, int end, string word) =>
+            end >= word.Length && string.CompareOrdinal(text, end - word.Length, word, 0, word.Length) == 0;
 
         /// <summary>Reads the registrations of <paramref name="compilation"/> (prefer <see cref="For"/>).</summary>
         internal static SchemeRegistrations Collect(Compilation compilation, CancellationToken cancellationToken)
