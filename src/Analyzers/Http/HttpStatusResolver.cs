@@ -58,8 +58,9 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>How a message names the producer: its code when short (<c>'Unauthorized()'</c>), else what it is.</summary>
         public string Describe()
         {
-            var text = Operation.Syntax.ToString();
-            if (text.Length <= 60 && text.IndexOf('\n') < 0)
+            // The node's text is as long as its span: a long node is not turned into a string only to be set aside.
+            var syntax = Operation.Syntax;
+            if (syntax.Span.Length <= 60 && syntax.ToString() is var text && text.IndexOf('\n') < 0)
             {
                 return "'" + text + "'";
             }

@@ -6,6 +6,7 @@ using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AuthStatus.Analyzers.Rules
 {
@@ -117,8 +118,10 @@ namespace AuthStatus.Analyzers.Rules
 
             private static string Describe(IOperation secret)
             {
-                var text = Secrets.Unwrap(secret).Syntax.ToString();
-                return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+                // Only the characters shown are read: the node's text is as long as its span.
+                var syntax = Secrets.Unwrap(secret).Syntax;
+                var span = syntax.Span;
+                return span.Length <= 60 ? syntax.ToString() : syntax.SyntaxTree.GetText().ToString(new TextSpan(span.Start, 57)) + "...";
             }
         }
     }
