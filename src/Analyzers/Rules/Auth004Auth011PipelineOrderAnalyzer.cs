@@ -142,7 +142,8 @@ namespace AuthStatus.Analyzers.Rules
             /// The call's own receiver and arguments are read, not the method's parameters (<see cref="IMethodSymbol.Parameters"/>
             /// builds a new array each time) and not a table of methods (constructed methods are new objects at each call
             /// site; a table keyed by them grows with the calls and makes every call hash and lock): the parameter types are
-            /// few, and <see cref="PipelineSymbols.IsApplicationBuilder"/> answers each type once.
+            /// few, and <see cref="PipelineSymbols.IsApplicationBuilder"/> rejects values and special types before it reads a
+            /// type's interfaces.
             /// </remarks>
             private bool MayBeReported(IInvocationOperation call)
             {
