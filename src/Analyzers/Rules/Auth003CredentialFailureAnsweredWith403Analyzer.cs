@@ -27,7 +27,7 @@ namespace AuthStatus.Analyzers.Rules
                 return;
             }
 
-            if (OnlyCertificates(state.Registrations(context.CancellationToken)))
+            if (OnlyCertificates(SchemeRegistrations.For(state.Symbols.Compilation, context.CancellationToken)))
             {
                 return;
             }

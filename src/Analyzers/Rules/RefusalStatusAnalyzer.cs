@@ -68,7 +68,7 @@ namespace AuthStatus.Analyzers.Rules
             context.ReportDiagnostic(Diagnostic.Create(descriptor, producer.ReportOn.Syntax.GetLocation(), additional, properties, arguments));
         }
 
-        /// <summary>Per-compilation state: the symbols, and the scheme registrations (read once per compilation by <see cref="SchemeRegistrations.For"/>, on first need).</summary>
+        /// <summary>Per-compilation state: the symbols.</summary>
         private protected sealed class RefusalCompilationState
         {
             public RefusalCompilationState(AspNetCoreSymbols symbols)
@@ -77,9 +77,6 @@ namespace AuthStatus.Analyzers.Rules
             }
 
             public AspNetCoreSymbols Symbols { get; }
-
-            public SchemeRegistrations Registrations(System.Threading.CancellationToken cancellationToken) =>
-                SchemeRegistrations.For(Symbols.Compilation, cancellationToken);
         }
     }
 }
