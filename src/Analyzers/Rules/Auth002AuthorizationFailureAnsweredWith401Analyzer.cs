@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -18,7 +19,7 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override int StatusCode => HttpStatusResolver.Unauthorized;
 
-        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, RefusalCompilationState state)
+        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, AspNetCoreSymbols symbols)
         {
             if (producers.Reason(index, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
             {

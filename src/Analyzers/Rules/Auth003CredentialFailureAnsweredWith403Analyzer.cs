@@ -20,14 +20,14 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override int StatusCode => HttpStatusResolver.Forbidden;
 
-        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, RefusalCompilationState state)
+        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, AspNetCoreSymbols symbols)
         {
             if (producers.Reason(index, context.Options, context.CancellationToken).Kind != RefusalKind.Identity)
             {
                 return;
             }
 
-            if (OnlyCertificates(SchemeRegistrations.For(state.Symbols.Compilation, context.CancellationToken)))
+            if (OnlyCertificates(SchemeRegistrations.For(symbols.Compilation, context.CancellationToken)))
             {
                 return;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,7 +24,7 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override int StatusCode => HttpStatusResolver.Forbidden;
 
-        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, RefusalCompilationState state)
+        private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, AspNetCoreSymbols symbols)
         {
             var producer = producers[index];
             if (producer.Kind == StatusProducerKind.ExceptionStatusMap)
@@ -38,7 +39,7 @@ namespace AuthStatus.Analyzers.Rules
             }
 
             var function = EnclosingFunction(producer.Operation);
-            if (ChallengeHeader.IsWrittenIn(function, state.Symbols) || BodyMayNameScope(producer, function, analysis.Scope))
+            if (ChallengeHeader.IsWrittenIn(function, symbols) || BodyMayNameScope(producer, function, analysis.Scope))
             {
                 return;
             }

@@ -32,21 +32,20 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
-                var state = new RefusalCompilationState(symbols);
-                StatusProducerActions.Subscribe(start, symbols, (operationContext, producers) => Analyze(operationContext, producers, state));
+                StatusProducerActions.Subscribe(start, symbols, (operationContext, producers) => Analyze(operationContext, producers, symbols));
             });
         }
 
         /// <summary>Reports on producer <paramref name="index"/>, one of <see cref="StatusCode"/> (<see cref="StatusProducers.Reason"/> gives its refusal reason).</summary>
-        private protected abstract void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, RefusalCompilationState state);
+        private protected abstract void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, AspNetCoreSymbols symbols);
 
-        private void Analyze(OperationAnalysisContext context, StatusProducers producers, RefusalCompilationState state)
+        private void Analyze(OperationAnalysisContext context, StatusProducers producers, AspNetCoreSymbols symbols)
         {
             for (var i = 0; i < producers.Count; i++)
             {
                 if (producers[i].StatusCode == StatusCode)
                 {
-                    AnalyzeProducer(context, producers, i, state);
+                    AnalyzeProducer(context, producers, i, symbols);
                 }
             }
         }
@@ -66,17 +65,6 @@ namespace AuthStatus.Analyzers.Rules
             arguments[0] = producer.Describe();
             extraArguments.CopyTo(arguments, 1);
             context.ReportDiagnostic(Diagnostic.Create(descriptor, producer.ReportOn.Syntax.GetLocation(), additional, properties, arguments));
-        }
-
-        /// <summary>Per-compilation state: the symbols.</summary>
-        private protected sealed class RefusalCompilationState
-        {
-            public RefusalCompilationState(AspNetCoreSymbols symbols)
-            {
-                Symbols = symbols;
-            }
-
-            public AspNetCoreSymbols Symbols { get; }
         }
     }
 }
