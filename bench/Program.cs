@@ -24,6 +24,8 @@ public static class Program
           --warmup N                   untimed runs per size before the timed ones (default 1)
           --repeat N                   timed runs per size; the median is reported (default 3)
           --seed N                     generator seed (default 42)
+          --mix typical|dense          infrastructure files (middleware, auth handlers, pipelines) in 22% of the generated
+                                       modules, as in real apps (typical, the default), or in every module (dense, ~5x)
           --out FILE                   JSON results (default bench/results/latest.json)
           --no-library                 skip the measurement without ASP.NET Core references
           --no-codefix                 skip the code fix timing
@@ -70,11 +72,11 @@ public static class Program
             Console.WriteLine($"Analyzer load error: {error}");
         }
 
-        Console.WriteLine($"Median of {settings.Repeat} timed runs after {settings.Warmup} warm-up run(s) per size; seed {settings.Seed}.");
+        Console.WriteLine($"Median of {settings.Repeat} timed runs after {settings.Warmup} warm-up run(s) per size; seed {settings.Seed}; {settings.Mix.Name} mix ({settings.Mix.InfrastructurePercent}% of modules with an infrastructure file).");
         Console.WriteLine();
 
         var webReferences = sdk.NetCore.AddRange(sdk.AspNetCore).AddRange(sdk.JwtBearer);
-        var generator = new CodeBaseGenerator(settings.Seed, jwtBearer: !sdk.JwtBearer.IsEmpty);
+        var generator = new CodeBaseGenerator(settings.Seed, jwtBearer: !sdk.JwtBearer.IsEmpty, settings.Mix);
         var codeBases = new List<CodeBase>();
         if (settings.Source is not null)
         {
@@ -187,6 +189,8 @@ public sealed class Settings
 
     public int Seed { get; private set; } = 42;
 
+    public GeneratorMix Mix { get; private set; } = GeneratorMix.Typical;
+
     public string? Output { get; private set; }
 
     public bool NoLibrary { get; private set; }
@@ -244,6 +248,9 @@ public sealed class Settings
                     break;
                 case "--seed":
                     settings.Seed = NextInt(0);
+                    break;
+                case "--mix":
+                    settings.Mix = GeneratorMix.Parse(Next());
                     break;
                 case "--out":
                     settings.Output = Next();

@@ -168,7 +168,8 @@ public sealed class Report
           .Append(CultureInfo.InvariantCulture, $"median of {_settings.Repeat} runs after {_settings.Warmup} warm-up.\n\n");
         if (Web.Count > 0)
         {
-            sb.Append("ASP.NET Core code base: the package next to the compiler baseline and the framework's analyzers\n\n");
+            var mix = _settings.Source is null ? $" (generated, {_settings.Mix.Name} mix: an infrastructure file in {_settings.Mix.InfrastructurePercent}% of modules)" : string.Empty;
+            sb.Append(CultureInfo.InvariantCulture, $"ASP.NET Core code base{mix}: the package next to the compiler baseline and the framework's analyzers\n\n");
             sb.Append("| files | lines | baseline ms | AUTH ms | AUTH / baseline | AUTH ms per 1k lines | framework ms | framework / baseline | AUTH / framework | AUTH diagnostics |\n");
             sb.Append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             foreach (var r in Web)
@@ -284,6 +285,7 @@ public sealed class Report
                 warmup = _settings.Warmup,
                 repeat = _settings.Repeat,
                 seed = _settings.Seed,
+                mix = _settings.Source is null ? _settings.Mix.Name : null,
             },
             analyzers = new
             {
