@@ -62,4 +62,21 @@ public class CompilationScanTests
     {
         Assert.Equal(expected, SchemeRegistrations.MentionsRegistration(text));
     }
+
+    /// <summary>The calls the scan keeps for binding (marked <c>^</c>, in order): see <c>AnyUnreadRegistration</c>.</summary>
+    [Theory]
+    [InlineData("services.AddAuthentication().^AddApiKey();")]
+    [InlineData("x.AddA()\n    .AddB();")]
+    [InlineData("x.AddA() // note\n    .^AddB(); // Authentication")]
+    [InlineData("x.AddA() /* c */ .^AddB(); // Scheme")]
+    [InlineData("_repository.AddAsync(entity); // Authentication")]
+    [InlineData("\"x\".AddB(); // Scheme")]
+    [InlineData("auth.^AddApiKeyAuthentication(); auth.^AddPartnerScheme<Options>();")]
+    [InlineData("services.AddAuthentication().AddJwtBearer().AddCookie();")]
+    public void RegistrationScan_KeepsTheCallsThatMayRegisterUnreadSchemes(string marked)
+    {
+        var text = marked.Replace("^", string.Empty);
+        var expected = Enumerable.Range(0, marked.Length).Where(i => marked[i] == '^').Select((at, n) => at - n).ToArray();
+        Assert.Equal(expected, SchemeRegistrations.UnreadCallStarts(text));
+    }
 }

@@ -122,6 +122,46 @@ public class Auth010MessageGivenAsSchemeTests
     }
 
     [Fact]
+    public async Task LibraryRegistrationTheListDoesNotRead_TokensDoNotTrigger()
+    {
+        // AddRemoteScheme (a framework method the registration list does not read) may register any name: only text that
+        // cannot be a scheme name is reported.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Text.Encodings.Web;
+            using Microsoft.AspNetCore.Authentication;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Options;
+
+            public sealed class PartnerOptions : RemoteAuthenticationOptions { }
+
+            public sealed class PartnerHandler : RemoteAuthenticationHandler<PartnerOptions>
+            {
+                public PartnerHandler(IOptionsMonitor<PartnerOptions> options, ILoggerFactory logger, UrlEncoder encoder) : base(options, logger, encoder) { }
+
+                protected override Task<HandleRequestResult> HandleRemoteAuthenticateAsync() => Task.FromResult(HandleRequestResult.NoResult());
+            }
+
+            public static class Setup
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                        .AddJwtBearer()
+                        .AddRemoteScheme<PartnerOptions, PartnerHandler>("Partner", "Partner", _ => { });
+            }
+
+            public class OrdersController : ControllerBase
+            {
+                public IActionResult A() => Forbid("Admin");
+                public IActionResult B() => Forbid({|#0:"Forbidden."|});
+            }
+            """,
+            Jwt,
+            VerifyCS.Diagnostic(Descriptors.AUTH010_MessageGivenAsScheme).WithLocation(0).WithArguments("Forbid", "Forbidden.", ""));
+    }
+
+    [Fact]
     public async Task SchemeNamedLikeAMessage_RegisteredWithThatName_DoesNotTrigger()
     {
         await VerifyCS.VerifyAnalyzerAsync("""

@@ -90,12 +90,24 @@ namespace AuthStatus.Analyzers.AspNetCore
                 ["AddScheme"] = (SchemeKind.Custom, null),
             }.ToImmutableDictionary(StringComparer.Ordinal);
 
-        private SchemeRegistrations(ImmutableArray<RegisteredScheme> schemes, string? defaultScheme, string? defaultChallengeScheme, bool isComplete)
+        private readonly Compilation? _compilation;
+        private readonly ImmutableArray<UnreadCall> _unreadCalls;
+        private int _namesEveryScheme; // 0: not answered yet; 1: no; 2: yes.
+
+        private SchemeRegistrations(
+            ImmutableArray<RegisteredScheme> schemes,
+            string? defaultScheme,
+            string? defaultChallengeScheme,
+            bool isComplete,
+            Compilation? compilation,
+            ImmutableArray<UnreadCall> unreadCalls)
         {
             Schemes = schemes;
             DefaultScheme = defaultScheme;
             DefaultChallengeScheme = defaultChallengeScheme;
             IsComplete = isComplete;
+            _compilation = compilation;
+            _unreadCalls = unreadCalls;
         }
 
         public ImmutableArray<RegisteredScheme> Schemes { get; }
@@ -111,6 +123,111 @@ namespace AuthStatus.Analyzers.AspNetCore
 
         /// <summary>True when the compilation registers at least one scheme.</summary>
         public bool Any => !Schemes.IsEmpty;
+
+        /// <summary>
+        /// True when <see cref="Schemes"/> names every scheme the app registers: there is one, every name is a constant
+        /// (<see cref="IsComplete"/>), and no call of a library <c>AuthenticationBuilder</c> extension that this class does
+        /// not read (a package's <c>AddApiKeyInHeader</c>) may register others. The calls are bound on the first question,
+        /// not when the registrations are read (most rules and fixes never ask).
+        /// </summary>
+        public bool NamesEveryScheme(CancellationToken cancellationToken)
+        {
+            var answer = Volatile.Read(ref _namesEveryScheme);
+            if (answer == 0)
+            {
+                // Two threads may both bind the calls; they reach the same answer.
+                answer = Any && IsComplete && !AnyUnreadRegistration(cancellationToken) ? 2 : 1;
+                Volatile.Write(ref _namesEveryScheme, answer);
+            }
+
+            return answer == 2;
+        }
+
+        /// <summary>
+        /// Binds the member calls the text scan kept (<see cref="Scan"/>): one chained onto another call or named after
+        /// authentication or schemes, of a library method that may register schemes.
+        /// </summary>
+        private bool AnyUnreadRegistration(CancellationToken cancellationToken)
+        {
+            SyntaxTree? tree = null;
+            SyntaxNode? root = null;
+            SemanticModel? model = null;
+            foreach (var call in _unreadCalls)
+            {
+                if (call.Tree != tree)
+                {
+                    tree = call.Tree;
+                    root = tree.GetRoot(cancellationToken);
+                    model = null;
+                }
+
+                var token = root!.FindToken(call.Start);
+                if (token.SpanStart != call.Start
+                    || token.Parent is not SimpleNameSyntax name
+                    || name.Parent is not MemberAccessExpressionSyntax member
+                    || member.Name != name
+                    || member.Parent is not InvocationExpressionSyntax invocation
+                    || invocation.Expression != member)
+                {
+                    continue;
+                }
+
+                var methodName = name.Identifier.ValueText;
+                if (member.Expression is not InvocationExpressionSyntax
+                    && methodName.IndexOf("Authentication", StringComparison.Ordinal) < 0
+                    && methodName.IndexOf("Scheme", StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Only for the few calls the text scan kept, once per compilation.
+                model ??= _compilation!.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+                    && method.DeclaringSyntaxReferences.IsEmpty
+                    && MayRegisterSchemes(method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A library method that may register schemes: it returns an authentication builder, is named after
+        /// authentication (<c>AddMicrosoftIdentityWebAppAuthentication</c>), or takes a scheme name.</summary>
+        private static bool MayRegisterSchemes(IMethodSymbol method)
+        {
+            if (method.ReturnType?.Name.IndexOf("AuthenticationBuilder", StringComparison.Ordinal) >= 0
+                || method.Name.IndexOf("Authentication", StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.SpecialType == SpecialType.System_String && parameter.Name.IndexOf("scheme", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A member call <c>.AddX(</c> at <see cref="Start"/> of <see cref="Tree"/> that may register schemes this class does not read.</summary>
+        private readonly struct UnreadCall
+        {
+            public UnreadCall(SyntaxTree tree, int start)
+            {
+                Tree = tree;
+                Start = start;
+            }
+
+            public SyntaxTree Tree { get; }
+
+            public int Start { get; }
+        }
 
         /// <summary>True when <paramref name="name"/> is a registered scheme (ordinal, as AuthenticationSchemeProvider compares).</summary>
         public bool Contains(string name)
@@ -237,39 +354,144 @@ namespace AuthStatus.Analyzers.AspNetCore
         /// A cheap text test before any syntax walk: the file names a registration method (<c>AddJwtBearer</c>, ...) or sets
         /// a default scheme. Occurrences of <c>Add</c> are compared in place with the known names of the same length.
         /// </summary>
-        internal static bool MentionsRegistration(string text)
+        internal static bool MentionsRegistration(string text) => Scan(text, null, null);
+
+        /// <summary>
+        /// One reading of a file's text for the registrations and for <see cref="NamesEveryScheme"/>: returns whether the
+        /// file names a registration method or sets a default scheme (<see cref="MentionsRegistration"/>), and adds to
+        /// <paramref name="unreadCalls"/> the other <c>.AddX(</c> member calls that <see cref="AnyUnreadRegistration"/>
+        /// binds: those named after authentication or schemes, and those that may chain onto another call in a file that
+        /// names authentication or schemes (where a package's registration can chain onto <c>AddAuthentication()</c>).
+        /// </summary>
+        private static bool Scan(string text, SyntaxTree? tree, List<UnreadCall>? unreadCalls)
         {
-            // One pass over the file for "Scheme" finds both default-scheme options (each full-text search is a pass).
+            var mentions = false;
+            var namesSchemes = false;
+
+            // One pass for "Scheme" finds both default-scheme options (each full-text search is a pass over the file).
             for (var at = text.IndexOf("Scheme", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Scheme", at + 6, StringComparison.Ordinal))
             {
+                namesSchemes = true;
                 if (EndsWith(text, at, "Default") || EndsWith(text, at, "DefaultChallenge"))
+                {
+                    mentions = true;
+                    break;
+                }
+            }
+
+            if (mentions && unreadCalls is null)
+            {
+                return true;
+            }
+
+            List<int>? chained = null;
+            for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
+            {
+                var end = at + 3;
+                while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+                {
+                    end++;
+                }
+
+                // Most hits are Add(, AddScoped, Address: the name's length and fourth character reject them quickly.
+                if (IsRegistrationName(text, at, end))
+                {
+                    mentions = true;
+                    if (unreadCalls is null)
+                    {
+                        return true;
+                    }
+                }
+                else if (unreadCalls is not null && end - at > 3 && IsMemberCall(text, at, end, out var dot))
+                {
+                    if (text.IndexOf("Authentication", at, end - at, StringComparison.Ordinal) >= 0 || text.IndexOf("Scheme", at, end - at, StringComparison.Ordinal) >= 0)
+                    {
+                        unreadCalls.Add(new UnreadCall(tree!, at));
+                    }
+                    else if (MayFollowCall(text, dot))
+                    {
+                        (chained ??= new List<int>()).Add(at);
+                    }
+                }
+            }
+
+            // The file-wide test for "Authentication" is made only for a file with a call that may chain.
+            if (chained is not null && (namesSchemes || text.IndexOf("Authentication", StringComparison.Ordinal) >= 0))
+            {
+                foreach (var at in chained)
+                {
+                    unreadCalls!.Add(new UnreadCall(tree!, at));
+                }
+            }
+
+            return mentions;
+        }
+
+        /// <summary>The starts of the calls <see cref="Scan"/> keeps for <see cref="AnyUnreadRegistration"/> in <paramref name="text"/> (for tests).</summary>
+        internal static int[] UnreadCallStarts(string text)
+        {
+            var calls = new List<UnreadCall>();
+            Scan(text, null, calls);
+            return calls.Select(call => call.Start).ToArray();
+        }
+
+        /// <summary>
+        /// The member access whose dot is at <paramref name="dot"/> may have a call as its receiver (<c>x.AddA().AddB()</c>):
+        /// a closing parenthesis before the dot, or a line break or comment between (read as possible; the syntax decides).
+        /// False for <c>_items.AddRange(</c> and <c>"x".AddY(</c> on one line.
+        /// </summary>
+        private static bool MayFollowCall(string text, int dot)
+        {
+            var before = dot - 1;
+            while (before >= 0 && text[before] is ' ' or '\t')
+            {
+                before--;
+            }
+
+            return before >= 0 && text[before] is ')' or '\n' or '\r' or '/';
+        }
+
+        /// <summary>The identifier at [<paramref name="start"/>, <paramref name="end"/>) is a registration method this class reads, or <c>AddAuthentication</c>.</summary>
+        private static bool IsRegistrationName(string text, int start, int end)
+        {
+            var length = end - start;
+            if (length <= 3 || !char.IsUpper(text[start + 3]))
+            {
+                return false;
+            }
+
+            foreach (var name in RegistrationNames)
+            {
+                if (name.Length == length && name[3] == text[start + 3] && string.CompareOrdinal(text, start, name, 0, length) == 0)
                 {
                     return true;
                 }
             }
 
-            for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
-            {
-                // Most hits are Add(, AddScoped, Address: the fourth character rejects them before any comparison.
-                if (at + 3 >= text.Length || !char.IsUpper(text[at + 3]))
-                {
-                    continue;
-                }
+            return false;
+        }
 
-                foreach (var name in RegistrationNames)
-                {
-                    var end = at + name.Length;
-                    if (name[3] == text[at + 3]
-                        && end <= text.Length
-                        && (end == text.Length || !(char.IsLetterOrDigit(text[end]) || text[end] == '_'))
-                        && string.CompareOrdinal(text, at, name, 0, name.Length) == 0)
-                    {
-                        return true;
-                    }
-                }
+        /// <summary>The identifier at [<paramref name="start"/>, <paramref name="end"/>) follows a dot (at <paramref name="dot"/>) and is followed by a call or type arguments (whitespace allowed around both).</summary>
+        private static bool IsMemberCall(string text, int start, int end, out int dot)
+        {
+            dot = start - 1;
+            while (dot >= 0 && char.IsWhiteSpace(text[dot]))
+            {
+                dot--;
             }
 
-            return false;
+            if (dot < 0 || text[dot] != '.')
+            {
+                return false;
+            }
+
+            var after = end;
+            while (after < text.Length && char.IsWhiteSpace(text[after]))
+            {
+                after++;
+            }
+
+            return after < text.Length && text[after] is '(' or '<';
         }
 
         /// <summary>The text just before <paramref name="end"/> is <paramref name="word"/>.</summary>
@@ -283,11 +505,12 @@ namespace AuthStatus.Analyzers.AspNetCore
             string? defaultScheme = null;
             string? defaultChallenge = null;
             var complete = true;
+            var unreadCalls = new List<UnreadCall>();
 
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!MentionsRegistration(tree.GetText(cancellationToken).ToString()))
+                if (!Scan(tree.GetText(cancellationToken).ToString(), tree, unreadCalls))
                 {
                     continue;
                 }
@@ -361,7 +584,7 @@ namespace AuthStatus.Analyzers.AspNetCore
                 }
             }
 
-            return new SchemeRegistrations(schemes.ToImmutable(), defaultScheme, defaultChallenge, complete);
+            return new SchemeRegistrations(schemes.ToImmutable(), defaultScheme, defaultChallenge, complete, compilation, unreadCalls.ToImmutableArray());
         }
 
         private static string? Constant(Compilation compilation, SyntaxTree tree, ExpressionSyntax expression, ref SemanticModel? model, CancellationToken cancellationToken)

@@ -29,13 +29,6 @@ namespace AuthStatus.Analyzers.Rules
             "Identity.TwoFactorUserId", "Identity.Bearer", "Negotiate", "Certificate", "OpenIdConnect", "Google", "Facebook",
             "Twitter", "Microsoft", "MicrosoftAccount", "WsFederation", "Basic", "ApiKey", "AzureADBearer", "AzureAD");
 
-        /// <summary>Registration methods of <c>AuthenticationBuilder</c> that <see cref="SchemeRegistrations"/> reads.</summary>
-        private static readonly ImmutableHashSet<string> KnownBuilderMethods = ImmutableHashSet.Create(
-            StringComparer.Ordinal,
-            "AddJwtBearer", "AddBearerToken", "AddMicrosoftIdentityWebApi", "AddNegotiate", "AddBasic", "AddCookie", "AddIdentityCookies",
-            "AddMicrosoftIdentityWebApp", "AddCertificate", "AddOpenIdConnect", "AddOAuth", "AddWsFederation", "AddGoogle",
-            "AddMicrosoftAccount", "AddFacebook", "AddTwitter", "AddPolicyScheme", "AddScheme");
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.AUTH010_MessageGivenAsScheme);
 
@@ -218,131 +211,11 @@ namespace AuthStatus.Analyzers.Rules
                 return true;
             }
 
-            /// <summary>The app's schemes and whether the list is complete: read once per compilation, callers meanwhile wait.</summary>
-            private KnownSchemes Schemes(CancellationToken cancellationToken) => SchemesOnce.Get(_compilation, cancellationToken);
-
-            private static readonly OncePerCompilation<KnownSchemes> SchemesOnce = new OncePerCompilation<KnownSchemes>((compilation, cancellationToken) =>
+            /// <summary>The app's schemes and whether the list names them all (<see cref="SchemeRegistrations.NamesEveryScheme"/>).</summary>
+            private KnownSchemes Schemes(CancellationToken cancellationToken)
             {
-                var registrations = SchemeRegistrations.For(compilation, cancellationToken);
-                var complete = registrations.Any && registrations.IsComplete && !HasUnknownBuilderCalls(compilation, cancellationToken);
-                return new KnownSchemes(registrations, complete);
-            });
-
-            /// <summary>
-            /// An <c>AuthenticationBuilder</c> extension that <see cref="SchemeRegistrations"/> does not read (a package's
-            /// <c>AddApiKeyInHeader</c>): its scheme names are unknown, so the list is not complete.
-            /// </summary>
-            private static bool HasUnknownBuilderCalls(Compilation compilation, CancellationToken cancellationToken)
-            {
-                foreach (var tree in compilation.SyntaxTrees)
-                {
-                    // Registration calls chain onto AddAuthentication() or carry the word in their name: skip other files
-                    // with an ordinal text test, and bind only chained or authentication-named Add* calls.
-                    var text = tree.GetText(cancellationToken).ToString();
-                    if (text.IndexOf("Authentication", StringComparison.Ordinal) < 0 && text.IndexOf("Scheme", StringComparison.Ordinal) < 0)
-                    {
-                        continue;
-                    }
-
-                    // Only the text at each "Add" is read: a member call (".AddX(" or ".AddX<"), not "Add" itself nor a
-                    // registration SchemeRegistrations reads; the syntax is looked up for the few that remain.
-                    SemanticModel? model = null;
-                    SyntaxNode? root = null;
-                    for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
-                    {
-                        var end = at + 3;
-                        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
-                        {
-                            end++;
-                        }
-
-                        if (end - at <= 3 || !IsMemberCall(text, at, end))
-                        {
-                            continue;
-                        }
-
-                        var methodName = text.Substring(at, end - at);
-                        if (KnownBuilderMethods.Contains(methodName) || methodName == "AddAuthentication")
-                        {
-                            continue;
-                        }
-
-                        root ??= tree.GetRoot(cancellationToken);
-                        var token = root.FindToken(at);
-                        if (token.SpanStart != at
-                            || token.Parent is not SimpleNameSyntax name
-                            || name.Parent is not MemberAccessExpressionSyntax member
-                            || member.Name != name
-                            || member.Parent is not InvocationExpressionSyntax invocation
-                            || invocation.Expression != member)
-                        {
-                            continue;
-                        }
-
-                        if (member.Expression is not InvocationExpressionSyntax
-                            && methodName.IndexOf("Authentication", StringComparison.Ordinal) < 0
-                            && methodName.IndexOf("Scheme", StringComparison.Ordinal) < 0)
-                        {
-                            continue;
-                        }
-
-#pragma warning disable RS1030 // Built once per compilation, only when a candidate string is met (a rare path).
-                        model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
-                            && method.DeclaringSyntaxReferences.IsEmpty
-                            && MayRegisterSchemes(method))
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
-            }
-
-            /// <summary>The identifier at [<paramref name="start"/>, <paramref name="end"/>) follows a dot and is followed by a call or type arguments (whitespace allowed around both).</summary>
-            private static bool IsMemberCall(string text, int start, int end)
-            {
-                var before = start - 1;
-                while (before >= 0 && char.IsWhiteSpace(text[before]))
-                {
-                    before--;
-                }
-
-                if (before < 0 || text[before] != '.')
-                {
-                    return false;
-                }
-
-                var after = end;
-                while (after < text.Length && char.IsWhiteSpace(text[after]))
-                {
-                    after++;
-                }
-
-                return after < text.Length && text[after] is '(' or '<';
-            }
-
-            /// <summary>A library method that may register schemes: it returns an authentication builder, is named after
-            /// authentication (<c>AddMicrosoftIdentityWebAppAuthentication</c>), or takes a scheme name.</summary>
-            private static bool MayRegisterSchemes(IMethodSymbol method)
-            {
-                if (method.ReturnType?.Name.IndexOf("AuthenticationBuilder", StringComparison.Ordinal) >= 0
-                    || method.Name.IndexOf("Authentication", StringComparison.Ordinal) >= 0)
-                {
-                    return true;
-                }
-
-                foreach (var parameter in method.Parameters)
-                {
-                    if (parameter.Type.SpecialType == SpecialType.System_String && parameter.Name.IndexOf("scheme", StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                var registrations = SchemeRegistrations.For(_compilation, cancellationToken);
+                return new KnownSchemes(registrations, registrations.NamesEveryScheme(cancellationToken));
             }
 
             private static bool IsFramework(ITypeSymbol type)
