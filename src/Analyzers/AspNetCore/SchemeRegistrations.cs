@@ -90,7 +90,7 @@ namespace AuthStatus.Analyzers.AspNetCore
                 ["AddScheme"] = (SchemeKind.Custom, null),
             }.ToImmutableDictionary(StringComparer.Ordinal);
 
-        private readonly Compilation? _compilation;
+        private readonly Compilation _compilation;
         private readonly ImmutableArray<UnreadCall> _unreadCalls;
         private int _namesEveryScheme; // 0: not answered yet; 1: no; 2: yes.
 
@@ -99,7 +99,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             string? defaultScheme,
             string? defaultChallengeScheme,
             bool isComplete,
-            Compilation? compilation,
+            Compilation compilation,
             ImmutableArray<UnreadCall> unreadCalls)
         {
             Schemes = schemes;
@@ -181,7 +181,7 @@ namespace AuthStatus.Analyzers.AspNetCore
                 }
 
 #pragma warning disable RS1030 // Only for the few calls the text scan kept, once per compilation.
-                model ??= _compilation!.GetSemanticModel(tree);
+                model ??= _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
                 if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
                     && method.DeclaringSyntaxReferences.IsEmpty
