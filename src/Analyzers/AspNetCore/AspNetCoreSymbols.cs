@@ -120,7 +120,11 @@ namespace AuthStatus.Analyzers.AspNetCore
             public AspNetCoreSymbols? Symbols { get; }
         }
 
-        /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+        /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> (a definition) or derives from it.</summary>
+        /// <remarks>
+        /// The chain of definitions is walked: the base type of a constructed type (<c>List&lt;OrderDto&gt;</c>) is substituted
+        /// anew for each instance of it, and every object creation with arguments asks (AUTH005).
+        /// </remarks>
         public static bool InheritsFromOrEquals(ITypeSymbol? type, INamedTypeSymbol? baseType)
         {
             if (baseType is null)
@@ -128,9 +132,9 @@ namespace AuthStatus.Analyzers.AspNetCore
                 return false;
             }
 
-            for (var current = type; current is not null; current = current.BaseType)
+            for (var current = type?.OriginalDefinition; current is not null; current = current.BaseType?.OriginalDefinition)
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
                 {
                     return true;
                 }
