@@ -91,7 +91,7 @@ namespace AuthStatus.Analyzers
         public static readonly DiagnosticDescriptor AUTH011_AuthorizationBeforeAuthentication = Create(
             DiagnosticIds.AuthorizationBeforeAuthentication,
             "UseAuthentication after UseAuthorization",
-            "{0} runs after UseAuthorization(), so authorization evaluates its policies before the request's user is authenticated: call UseAuthentication() before UseAuthorization()",
+            "{0} runs before {1}, so authorization evaluates its policies before the request's user is authenticated: call UseAuthentication() before UseAuthorization()",
             Categories.Pipeline,
             DiagnosticSeverity.Warning,
             "The authentication middleware sets HttpContext.User; the authorization middleware reads it. ASP.NET Core's middleware order places UseAuthentication() before UseAuthorization(); in the other order authorization runs against an anonymous user.");

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace AuthStatus.Analyzers.CodeFixes
 {
-    /// <summary>AUTH011: swaps the <c>UseAuthentication()</c> statement with the <c>UseAuthorization()</c> statement before it, each keeping its comments.</summary>
+    /// <summary>AUTH011 (reported on the <c>UseAuthorization()</c> call): swaps its statement with the <c>UseAuthentication()</c> statement after it, each keeping its comments.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Auth011SwapAuthenticationCodeFix)), Shared]
     public sealed class Auth011SwapAuthenticationCodeFix : CodeFixProvider
     {
@@ -32,8 +32,9 @@ namespace AuthStatus.Analyzers.CodeFixes
                     continue;
                 }
 
-                var authentication = PipelineStatements.StatementOf(PipelineStatements.InvocationAt(root, diagnostic.Location.SourceSpan));
-                var authorization = PipelineStatements.StatementOf(PipelineStatements.InvocationAt(root, diagnostic.AdditionalLocations[0].SourceSpan));
+                // The diagnostic is on the UseAuthorization() call; additional location 0 is the authentication.
+                var authorization = PipelineStatements.StatementOf(PipelineStatements.InvocationAt(root, diagnostic.Location.SourceSpan));
+                var authentication = PipelineStatements.StatementOf(PipelineStatements.InvocationAt(root, diagnostic.AdditionalLocations[0].SourceSpan));
                 if (authentication is null || authorization is null || !PipelineStatements.AreSiblings(authentication, authorization))
                 {
                     continue;
@@ -42,7 +43,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                 var document = context.Document;
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        "Swap with UseAuthorization()",
+                        "Swap with UseAuthentication()",
                         _ => Task.FromResult(document.WithSyntaxRoot(Swap(root, authentication, authorization))),
                         SwapKey),
                     diagnostic);

@@ -23,9 +23,9 @@ public class Auth011Tests
 
             app.UseRouting();
             // authorization
-            app.UseAuthorization();
+            {|AUTH011:app.UseAuthorization()|};
             // authentication
-            {|AUTH011:app.UseAuthentication()|}; // trailing
+            app.UseAuthentication(); // trailing
             app.MapGet("/", () => "hi");
             app.Run();
             """,
@@ -57,9 +57,9 @@ public class Auth011Tests
                 public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
                 {
                     app.UseRouting();
-                    app.UseAuthorization();
+                    {|AUTH011:app.UseAuthorization()|};
                     app.UseStaticFiles();
-                    {|AUTH011:app.UseAuthentication()|};
+                    app.UseAuthentication();
                     app.UseEndpoints(endpoints => endpoints.MapControllers());
                 }
             }
@@ -89,8 +89,8 @@ public class Auth011Tests
             {
                 public static IApplicationBuilder UseSecurity(this IApplicationBuilder app)
                 {
-                    app.UseAuthorization();
-                    {|AUTH011:app.UseAuthentication()|};
+                    {|AUTH011:app.UseAuthorization()|};
+                    app.UseAuthentication();
                     return app;
                 }
             }
@@ -127,8 +127,8 @@ public class Auth011Tests
                 public void Configure(IApplicationBuilder app)
                 {
                     app.UseRouting();
-                    app.UseAuthorization();
-                    {|AUTH011:app.UseMyAuthentication()|};
+                    {|AUTH011:app.UseAuthorization()|};
+                    app.UseMyAuthentication();
                 }
             }
             """,
@@ -163,10 +163,10 @@ public class Auth011Tests
             {
                 public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
                 {
-                    app.UseAuthorization();
+                    {|AUTH011:app.UseAuthorization()|};
                     if (!env.IsDevelopment())
                     {
-                        {|AUTH011:app.UseAuthentication()|};
+                        app.UseAuthentication();
                     }
                 }
             }
@@ -183,7 +183,7 @@ public class Auth011Tests
             {
                 public void Configure(IApplicationBuilder app)
                 {
-                    {|AUTH011:app.UseAuthorization().UseAuthentication()|};
+                    {|AUTH011:app.UseAuthorization()|}.UseAuthentication();
                 }
             }
             """,
@@ -200,10 +200,10 @@ public class Auth011Tests
                 public void Configure(IApplicationBuilder app)
                 {
                     app.UseRouting();
-                    app.UseAuthorization();
+                    {|AUTH011:app.UseAuthorization()|};
                     app.UseWhen(
                         context => context.Request.Path.StartsWithSegments("/api"),
-                        api => {|AUTH011:api.UseAuthentication()|});
+                        api => api.UseAuthentication());
                 }
             }
             """);
@@ -218,14 +218,14 @@ public class Auth011Tests
             {
                 public void Configure(IApplicationBuilder app)
                 {
-                    app.UseAuthorization();
-                    {|AUTH011:app.UseAuthentication()|};
+                    {|AUTH011:app.UseAuthorization()|};
+                    app.UseAuthentication();
                 }
 
                 public void ConfigureStaging(IApplicationBuilder app)
                 {
-                    app.UseAuthorization();
-                    {|AUTH011:app.UseAuthentication()|};
+                    {|AUTH011:app.UseAuthorization()|};
+                    app.UseAuthentication();
                 }
             }
             """,
@@ -450,8 +450,8 @@ public class Auth011Tests
             var builder = WebApplication.CreateBuilder(args);
             builder.WebHost.Configure(web =>
             {
-                web.UseAuthorization();
-                {|AUTH011:web.UseAuthentication()|};
+                {|AUTH011:web.UseAuthorization()|};
+                web.UseAuthentication();
             });
             var app = builder.Build();
             ConfigurePipeline(app);
@@ -459,8 +459,8 @@ public class Auth011Tests
 
             static void ConfigurePipeline(IApplicationBuilder pipeline)
             {
-                pipeline.UseAuthorization();
-                {|AUTH011:pipeline.UseAuthentication()|};
+                {|AUTH011:pipeline.UseAuthorization()|};
+                pipeline.UseAuthentication();
             }
             """,
             TopLevel);

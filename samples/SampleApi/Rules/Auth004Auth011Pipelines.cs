@@ -9,8 +9,8 @@ public static class Auth004Auth011Pipelines
     public static void AuthorizationBeforeAuthentication(IApplicationBuilder app)
     {
         app.UseRouting();
-        app.UseAuthorization();
-        app.UseAuthentication(); // AUTH011: flagged, authorization runs before the user is authenticated
+        app.UseAuthorization(); // AUTH011: flagged, authorization runs before the user is authenticated
+        app.UseAuthentication();
     }
 
     public static void AuthenticationBeforeAuthorization(IApplicationBuilder app)

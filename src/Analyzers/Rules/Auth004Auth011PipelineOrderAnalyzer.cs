@@ -135,7 +135,7 @@ namespace AuthStatus.Analyzers.Rules
 
             /// <summary>
             /// Cheap filter: only calls that a finding can be reported on start the analysis of their body: the framework's
-            /// <c>UseCors</c>/<c>UseAuthentication</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the project's own methods,
+            /// <c>UseCors</c>/<c>UseAuthentication</c>/<c>UseAuthorization</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the project's own methods,
             /// when given a builder (<c>app.UseCors()</c>, not <c>Task.Run()</c>).
             /// </summary>
             /// <remarks>
@@ -152,6 +152,7 @@ namespace AuthStatus.Analyzers.Rules
                 {
                     case "UseCors":
                     case "UseAuthentication":
+                    case "UseAuthorization":
                     case "UseMiddleware":
                     case "Use":
                     case "Run":
@@ -234,11 +235,14 @@ namespace AuthStatus.Analyzers.Rules
                             continue;
                         }
 
+                        // Reported on the UseAuthorization() that runs too early; the additional location is the
+                        // authentication the fix moves before it.
                         findings.Add(new Finding(
                             Descriptors.AUTH011_AuthorizationBeforeAuthentication,
-                            authentication.Invocation,
-                            ImmutableArray.Create(authorization.Invocation.Syntax.GetLocation()),
+                            authorization.Invocation,
+                            ImmutableArray.Create(authentication.Invocation.Syntax.GetLocation()),
                             ImmutableDictionary<string, string?>.Empty,
+                            Describe(authorization),
                             Describe(authentication)));
                         break;
                     }
