@@ -654,11 +654,11 @@ namespace AuthStatus.Analyzers.Rules
             {
                 var syntax = step.Invocation.Syntax;
                 var text = syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments.Count: 0 }
-                    ? access.Name + "()"
+                    ? ShownText.Of(access.Name + "()")
                     : syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax named }
-                        ? named.Name + "(...)"
-                        : syntax.ToString();
-                return "'" + (text.Length > 60 ? text.Substring(0, 57) + "..." : text) + "'";
+                        ? ShownText.Of(named.Name + "(...)")
+                        : ShownText.Of(syntax);
+                return "'" + text + "'";
             }
         }
 

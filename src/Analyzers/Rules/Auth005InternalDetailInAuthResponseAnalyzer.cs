@@ -202,11 +202,7 @@ namespace AuthStatus.Analyzers.Rules
                         continue;
                     }
 
-                    var text = detail.Syntax.ToString();
-                    if (text.Length > 60)
-                    {
-                        text = text.Substring(0, 57) + "...";
-                    }
+                    var text = ShownText.Of(detail.Syntax);
 
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.AUTH005_InternalDetailInAuthResponse,

@@ -6,7 +6,6 @@ using AuthStatus.Analyzers.Http;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AuthStatus.Analyzers.Rules
 {
@@ -118,10 +117,7 @@ namespace AuthStatus.Analyzers.Rules
 
             private static string Describe(IOperation secret)
             {
-                // Only the characters shown are read: the node's text is as long as its span.
-                var syntax = Secrets.Unwrap(secret).Syntax;
-                var span = syntax.Span;
-                return span.Length <= 60 ? syntax.ToString() : syntax.SyntaxTree.GetText().ToString(new TextSpan(span.Start, 57)) + "...";
+                return ShownText.Of(Secrets.Unwrap(secret).Syntax);
             }
         }
     }
