@@ -135,7 +135,7 @@ namespace AuthStatus.Analyzers.Rules
 
             /// <summary>
             /// Cheap filter: only calls that a finding can be reported on start the analysis of their body: the framework's
-            /// <c>UseCors</c>/<c>UseAuthentication</c>/<c>UseAuthorization</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the project's own methods,
+            /// <c>UseCors</c>/<c>UseAuthorization</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the project's own methods,
             /// when given a builder (<c>app.UseCors()</c>, not <c>Task.Run()</c>).
             /// </summary>
             /// <remarks>
@@ -151,7 +151,6 @@ namespace AuthStatus.Analyzers.Rules
                 switch (method.Name)
                 {
                     case "UseCors":
-                    case "UseAuthentication":
                     case "UseAuthorization":
                     case "UseMiddleware":
                     case "Use":
