@@ -42,7 +42,9 @@ public sealed record SizeResult(
     double ControlMs,
     long ControlCallbacks,
     double BaselineCpuMs,
-    double AnalysisCpuMs)
+    double AnalysisCpuMs,
+    double BaselineGcPauseMs,
+    double AnalysisGcPauseMs)
 {
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> FirstFileById { get; init; } = new Dictionary<string, string>();
@@ -118,7 +120,9 @@ public sealed record SizeResult(
             Round(Statistics.Median(samples.Select(s => s.ControlMs))),
             last.ControlCallbacks,
             Round(Statistics.Median(samples.Select(s => s.BaselineCpuMs))),
-            Round(Statistics.Median(samples.Select(s => s.AnalysisCpuMs))))
+            Round(Statistics.Median(samples.Select(s => s.AnalysisCpuMs))),
+            Round(Statistics.Median(samples.Select(s => s.BaselineGcPauseMs))),
+            Round(Statistics.Median(samples.Select(s => s.AnalysisGcPauseMs))))
         {
             FirstFileById = firstFiles,
         };
@@ -233,6 +237,7 @@ public sealed class Report
             sb.Append("| compiler errors in the code base |").Append(string.Concat(Web.Select(r => $" {r.CompilerErrors} |"))).Append('\n');
             sb.Append("| analysis wall time, ms |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.AnalysisWallMs:N0} |")))).Append('\n');
             sb.Append("| process CPU ms: baseline / analysis |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.BaselineCpuMs:N0} / {r.AnalysisCpuMs:N0} |")))).Append('\n');
+            sb.Append("| GC pauses, ms: baseline / analysis (share of its wall time) |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.BaselineGcPauseMs:N0} / {r.AnalysisGcPauseMs:N0} ({Percent(r.AnalysisGcPauseMs / r.AnalysisWallMs)}) |")))).Append('\n');
             var exceptions = Web.Concat(Library).SelectMany(r => r.AnalyzerExceptions).Distinct(StringComparer.Ordinal).ToList();
             foreach (var exception in exceptions)
             {

@@ -55,6 +55,14 @@ public sealed class RunSample
 
     public double AnalysisCpuMs { get; init; }
 
+    /// <summary>
+    /// Time the runtime held every managed thread for GC during the baseline and during the analysis. The analyzers'
+    /// telemetry is wall time: a pause charges every callback that was running when it began.
+    /// </summary>
+    public double BaselineGcPauseMs { get; init; }
+
+    public double AnalysisGcPauseMs { get; init; }
+
     public int CompilerErrors { get; init; }
 
     public Dictionary<DiagnosticAnalyzer, double> AnalyzerMs { get; } = new();
@@ -115,6 +123,7 @@ public static class Runner
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpu = process.TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
         var trees = Parse(codeBase, cancellationToken);
         var parseMs = stopwatch.Elapsed.TotalMilliseconds;
@@ -123,6 +132,7 @@ public static class Runner
         var baselineMs = stopwatch.Elapsed.TotalMilliseconds;
         process.Refresh();
         var baselineCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+        var baselinePauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
         var errorList = compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         compilation = null;
         trees = null;
@@ -131,6 +141,7 @@ public static class Runner
         var exceptions = new ConcurrentQueue<string>();
         process.Refresh();
         cpu = process.TotalProcessorTime;
+        pause = GC.GetTotalPauseDuration();
         stopwatch.Restart();
         var analyzed = Compile(codeBase, Parse(codeBase, cancellationToken));
 
@@ -151,9 +162,10 @@ public static class Runner
         var wallMs = stopwatch.Elapsed.TotalMilliseconds;
         process.Refresh();
         var analysisCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+        var analysisPauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
         var all = result.GetAllDiagnostics();
 
-        var sample = new RunSample { ParseMs = parseMs, BaselineMs = baselineMs, AnalysisWallMs = wallMs, BaselineCpuMs = baselineCpuMs, AnalysisCpuMs = analysisCpuMs, CompilerErrors = errorList.Count };
+        var sample = new RunSample { ParseMs = parseMs, BaselineMs = baselineMs, AnalysisWallMs = wallMs, BaselineCpuMs = baselineCpuMs, AnalysisCpuMs = analysisCpuMs, BaselineGcPauseMs = baselinePauseMs, AnalysisGcPauseMs = analysisPauseMs, CompilerErrors = errorList.Count };
         sample.FirstErrors.AddRange(errorList.Take(10).Select(d => d.ToString()));
         sample.AnalyzerExceptions.AddRange(exceptions.Distinct(StringComparer.Ordinal));
         foreach (var analyzer in analyzers)
