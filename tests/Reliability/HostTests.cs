@@ -87,7 +87,7 @@ public class HostTests
     {
         var host = new AuthStatusAnalyzer();
         var allOn = Telemetry(host, ImmutableDictionary<string, ReportDiagnostic>.Empty);
-        Assert.Equal(2, allOn.SymbolActionsCount); // AUTH001's handler types, AUTH004's OPTIONS endpoints
+        Assert.Equal(1, allOn.SymbolActionsCount); // one named-type dispatcher: AUTH001's handler types, AUTH004's OPTIONS actions
 
         // Only AUTH006 on: its invocation and binary actions, nothing else.
         var onlySecrets = host.SupportedDiagnostics.Where(d => d.Id != "AUTH006").ToImmutableDictionary(d => d.Id, _ => ReportDiagnostic.Suppress);

@@ -49,7 +49,9 @@ namespace AuthStatus.Analyzers.Rules
                     KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions"));
                 if (state.HttpMethodProvider is not null)
                 {
-                    start.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
+                    // One callback per type rather than per method: a compilation has several times more methods than
+                    // types, and each callback costs the driver a context and its timing (the bench's --control floor).
+                    start.RegisterSymbolAction(state.AnalyzeType, SymbolKind.NamedType);
                 }
 
                 if (state.EndpointRouteBuilderExtensions is not null)
@@ -87,16 +89,34 @@ namespace AuthStatus.Analyzers.Rules
 
             public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
 
-            /// <summary><c>[HttpOptions]</c> / <c>[AcceptVerbs("OPTIONS")]</c> actions under <c>[Authorize]</c>.</summary>
-            public void AnalyzeMethod(SymbolAnalysisContext context)
+            /// <summary>A class's <c>[HttpOptions]</c> / <c>[AcceptVerbs("OPTIONS")]</c> actions under <c>[Authorize]</c>.</summary>
+            public void AnalyzeType(SymbolAnalysisContext context)
             {
-                var method = (IMethodSymbol)context.Symbol;
-                if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || !AnswersOptions(method.GetAttributes()))
+                var type = (INamedTypeSymbol)context.Symbol;
+                if (type.TypeKind != TypeKind.Class)
                 {
                     return;
                 }
 
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method && AnswersOptions(method.GetAttributes()))
+                    {
+                        AnalyzeAction(context, method);
+                    }
+                }
+            }
+
+            private void AnalyzeAction(SymbolAnalysisContext context, IMethodSymbol method)
+            {
                 if (!RequiresAuthorization(method) || !WritesCorsHeaders(method, context.CancellationToken) || UsesCorsMiddleware(context.CancellationToken))
+                {
+                    return;
+                }
+
+                // The driver decided for the type; a method of it may still be generated (its own [GeneratedCode], or a
+                // partial part in a generated file), and the package reports only on the code it analyzes.
+                if (AnalyzerSetup.IsGenerated(method, context.Compilation, context.CancellationToken))
                 {
                     return;
                 }
