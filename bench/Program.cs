@@ -30,7 +30,7 @@ public static class Program
           --no-library                 skip the measurement without ASP.NET Core references
           --no-codefix                 skip the code fix timing
           --fix-id ID                  the diagnostic whose code fixes are timed (default AUTH001)
-          --control                    also run an empty operation action on the package's operation kinds (the floor)
+          --control                    also run empty actions on the operation and symbol kinds the package registers (the floor)
           --per-rule                   run each rule as its own analyzer instead of the package's one host (a cost per rule; it adds the driver's per-analyzer overhead)
           --sequential                 analyze on one thread (concurrentAnalysis off): steadier per-analyzer times on a busy machine
           --show-errors                print the first compiler errors of each code base (the generator's are 0)

@@ -225,7 +225,7 @@ public sealed class Report
 
             if (Web.Any(r => !double.IsNaN(r.ControlMs)))
             {
-                sb.Append("| control: empty operation action (floor) |");
+                sb.Append("| control: empty actions on the same kinds (floor) |");
                 foreach (var r in Web)
                 {
                     sb.Append(CultureInfo.InvariantCulture, $" {r.ControlMs:N1} ({Percent(r.ControlMs / r.BaselineMs)}; {r.ControlMs / (r.Lines / 1000.0):N3}; {r.ControlCallbacks:N0} callbacks) |");
