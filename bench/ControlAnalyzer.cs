@@ -8,7 +8,7 @@ namespace AuthStatus.Analyzers.Bench;
 /// <summary>
 /// The floor of the measurement (<c>--control</c>): an analyzer that registers what the package's host registers (an
 /// operation action on invocations, object creations, simple assignments and binary operators; a symbol action on
-/// methods and named types) and returns at once from each. Its logged time is the driver's dispatch and timing overhead
+/// named types) and returns at once from each. Its logged time is the driver's dispatch and timing overhead
 /// for those callbacks, which the package pays before doing any work, plus the GC pauses that land in them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -35,7 +35,7 @@ public sealed class ControlAnalyzer : DiagnosticAnalyzer
                 OperationKind.ObjectCreation,
                 OperationKind.SimpleAssignment,
                 OperationKind.Binary);
-            start.RegisterSymbolAction(_ => Interlocked.Increment(ref _callbacks), SymbolKind.Method, SymbolKind.NamedType);
+            start.RegisterSymbolAction(_ => Interlocked.Increment(ref _callbacks), SymbolKind.NamedType);
         });
     }
 
