@@ -32,6 +32,8 @@ public static class Program
           --fix-id ID                  the diagnostic whose code fixes are timed (default AUTH001)
           --control                    also run empty actions on the operation and symbol kinds the package registers (the floor)
           --per-rule                   run each rule as its own analyzer instead of the package's one host (a cost per rule; it adds the driver's per-analyzer overhead)
+          --split-pauses               also time the package's callbacks in this process and split their wall time into the GC
+                                       pauses that land in them and the rest (their work and their waits for a core or a lock)
           --sequential                 analyze on one thread (concurrentAnalysis off): steadier per-analyzer times on a busy machine
           --show-errors                print the first compiler errors of each code base (the generator's are 0)
         """;
@@ -133,7 +135,7 @@ public static class Program
         var samples = new List<RunSample>();
         for (var i = 0; i < settings.Warmup + settings.Repeat; i++)
         {
-            var sample = await Runner.RunOnceAsync(codeBase, catalog, analyzers, settings.Control ? Control : null, settings.Sequential, cancellationToken);
+            var sample = await Runner.RunOnceAsync(codeBase, catalog, analyzers, settings.Control ? Control : null, settings.SplitPauses ? Timed(catalog) : null, settings.Sequential, cancellationToken);
             if (settings.ShowErrors && i == 0)
             {
                 foreach (var error in sample.FirstErrors)
@@ -152,6 +154,12 @@ public static class Program
     }
 
     private static readonly ControlAnalyzer Control = new();
+
+    private static Dictionary<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, TimedAnalyzer>? _timed;
+
+    /// <summary>One wrapper per package analyzer for the whole process, as the analyzers themselves are.</summary>
+    private static Dictionary<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, TimedAnalyzer> Timed(AnalyzerCatalog catalog) =>
+        _timed ??= catalog.Package.Analyzers.ToDictionary(a => a, a => new TimedAnalyzer(a));
 
     private static List<SourceFile> ReadFolder(string directory)
     {
@@ -206,6 +214,8 @@ public sealed class Settings
     public bool Control { get; private set; }
 
     public bool Sequential { get; private set; }
+
+    public bool SplitPauses { get; private set; }
 
     public bool PerRule { get; private set; }
 
@@ -272,6 +282,9 @@ public sealed class Settings
                     break;
                 case "--sequential":
                     settings.Sequential = true;
+                    break;
+                case "--split-pauses":
+                    settings.SplitPauses = true;
                     break;
                 case "--show-errors":
                     settings.ShowErrors = true;

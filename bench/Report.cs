@@ -44,7 +44,8 @@ public sealed record SizeResult(
     double BaselineCpuMs,
     double AnalysisCpuMs,
     double BaselineGcPauseMs,
-    double AnalysisGcPauseMs)
+    double AnalysisGcPauseMs,
+    OwnTime? Own)
 {
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> FirstFileById { get; init; } = new Dictionary<string, string>();
@@ -122,13 +123,48 @@ public sealed record SizeResult(
             Round(Statistics.Median(samples.Select(s => s.BaselineCpuMs))),
             Round(Statistics.Median(samples.Select(s => s.AnalysisCpuMs))),
             Round(Statistics.Median(samples.Select(s => s.BaselineGcPauseMs))),
-            Round(Statistics.Median(samples.Select(s => s.AnalysisGcPauseMs))))
+            Round(Statistics.Median(samples.Select(s => s.AnalysisGcPauseMs))),
+            OwnTime.From(samples, baseline))
         {
             FirstFileById = firstFiles,
         };
     }
 
-    private static double Round(double value, int digits = 3) => double.IsFinite(value) ? Math.Round(value, digits) : double.NaN;
+    internal static double Round(double value, int digits = 3) => double.IsFinite(value) ? Math.Round(value, digits) : double.NaN;
+}
+
+/// <summary>
+/// The package's callbacks as timed in this process (<c>--split-pauses</c>), medians over the timed runs: their wall time,
+/// the GC pauses inside it, and the rest (their own time: work, and waits for a core or a lock), with their allocations.
+/// </summary>
+public sealed record OwnTime(
+    double WallMs,
+    double GcPauseMs,
+    double OwnMs,
+    double OwnToBaseline,
+    double AllocatedMB,
+    long Callbacks,
+    IReadOnlyList<double> OwnSamplesMs,
+    IReadOnlyList<double> GcPauseSamplesMs)
+{
+    public static OwnTime? From(IReadOnlyList<RunSample> samples, double baselineMs)
+    {
+        if (samples.Count == 0 || samples.Any(s => double.IsNaN(s.OwnWallMs)))
+        {
+            return null;
+        }
+
+        var own = Statistics.Median(samples.Select(s => s.OwnWallMs - s.OwnPauseMs));
+        return new OwnTime(
+            SizeResult.Round(Statistics.Median(samples.Select(s => s.OwnWallMs))),
+            SizeResult.Round(Statistics.Median(samples.Select(s => s.OwnPauseMs))),
+            SizeResult.Round(own),
+            SizeResult.Round(own / baselineMs, 6),
+            SizeResult.Round(Statistics.Median(samples.Select(s => s.OwnAllocatedBytes / 1048576.0))),
+            samples[^1].OwnCallbacks,
+            samples.Select(s => SizeResult.Round(s.OwnWallMs - s.OwnPauseMs)).ToList(),
+            samples.Select(s => SizeResult.Round(s.OwnPauseMs)).ToList());
+    }
 }
 
 /// <summary>Everything one benchmark run measured: the console tables and the JSON file.</summary>
@@ -229,6 +265,19 @@ public sealed class Report
                 foreach (var r in Web)
                 {
                     sb.Append(CultureInfo.InvariantCulture, $" {r.ControlMs:N1} ({Percent(r.ControlMs / r.BaselineMs)}; {r.ControlMs / (r.Lines / 1000.0):N3}; {r.ControlCallbacks:N0} callbacks) |");
+                }
+
+                sb.Append('\n');
+            }
+
+            if (Web.All(r => r.Own is not null))
+            {
+                // Medians of each part, so the parts need not add up to the wall time's median.
+                sb.Append("| package callbacks timed in process (`--split-pauses`): wall ms = GC pauses in them + own ms (own / baseline); MB allocated |");
+                foreach (var r in Web)
+                {
+                    var own = r.Own!;
+                    sb.Append(CultureInfo.InvariantCulture, $" {own.WallMs:N1} = {own.GcPauseMs:N1} + {own.OwnMs:N1} ({Percent(own.OwnToBaseline)}); {own.AllocatedMB:N1} MB |");
                 }
 
                 sb.Append('\n');

@@ -81,6 +81,15 @@ public sealed class RunSample
     public double ControlMs { get; set; } = double.NaN;
 
     public long ControlCallbacks { get; set; }
+
+    /// <summary>The package's callbacks timed in this process (<c>--split-pauses</c>), else NaN and 0.</summary>
+    public double OwnWallMs { get; set; } = double.NaN;
+
+    public double OwnPauseMs { get; set; } = double.NaN;
+
+    public long OwnAllocatedBytes { get; set; }
+
+    public long OwnCallbacks { get; set; }
 }
 
 public static class Runner
@@ -117,8 +126,17 @@ public static class Runner
     /// analysed by <see cref="CompilationWithAnalyzers"/> with every analyzer, execution times logged per analyzer.
     /// </summary>
     public static async Task<RunSample> RunOnceAsync(
-        CodeBase codeBase, AnalyzerCatalog catalog, ImmutableArray<DiagnosticAnalyzer> analyzers, ControlAnalyzer? control, bool sequential, CancellationToken cancellationToken)
+        CodeBase codeBase,
+        AnalyzerCatalog catalog,
+        ImmutableArray<DiagnosticAnalyzer> analyzers,
+        ControlAnalyzer? control,
+        IReadOnlyDictionary<DiagnosticAnalyzer, TimedAnalyzer>? timed,
+        bool sequential,
+        CancellationToken cancellationToken)
     {
+        // With --split-pauses the driver runs each package analyzer's wrapper; its telemetry stands for the analyzer.
+        DiagnosticAnalyzer Running(DiagnosticAnalyzer analyzer) => timed is not null && timed.TryGetValue(analyzer, out var wrapper) ? wrapper : analyzer;
+
         Collect();
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -155,7 +173,13 @@ public static class Runner
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         control?.Reset();
-        var withAnalyzers = analyzed.WithAnalyzers(control is null ? analyzers : analyzers.Add(control), options);
+        foreach (var wrapper in timed?.Values ?? Enumerable.Empty<TimedAnalyzer>())
+        {
+            wrapper.Reset();
+        }
+
+        var running = analyzers.Select(Running).ToImmutableArray();
+        var withAnalyzers = analyzed.WithAnalyzers(control is null ? running : running.Add(control), options);
         // GetAnalysisResultAsync drives the whole compilation (the driver asks for every compilation event) and carries the
         // per-analyzer telemetry (GetAnalyzerTelemetryInfoAsync reports no execution time on this Roslyn).
         var result = await withAnalyzers.GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
@@ -170,9 +194,9 @@ public static class Runner
         sample.AnalyzerExceptions.AddRange(exceptions.Distinct(StringComparer.Ordinal));
         foreach (var analyzer in analyzers)
         {
-            var telemetry = result.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var info)
+            var telemetry = result.AnalyzerTelemetryInfo.TryGetValue(Running(analyzer), out var info)
                 ? info
-                : await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
+                : await withAnalyzers.GetAnalyzerTelemetryInfoAsync(Running(analyzer), cancellationToken).ConfigureAwait(false);
             sample.AnalyzerMs[analyzer] = telemetry.ExecutionTime.TotalMilliseconds;
             sample.ActionsBeyondStart[analyzer] = ActionsBeyondCompilationStart(telemetry);
         }
@@ -181,6 +205,15 @@ public static class Runner
         {
             sample.ControlMs = controlInfo.ExecutionTime.TotalMilliseconds;
             sample.ControlCallbacks = control.Callbacks;
+        }
+
+        var wrappers = analyzers.Select(Running).OfType<TimedAnalyzer>().ToList();
+        if (wrappers.Count > 0)
+        {
+            sample.OwnWallMs = wrappers.Sum(w => w.WallMs);
+            sample.OwnPauseMs = wrappers.Sum(w => w.PauseMs);
+            sample.OwnAllocatedBytes = wrappers.Sum(w => w.AllocatedBytes);
+            sample.OwnCallbacks = wrappers.Sum(w => w.Callbacks);
         }
 
         var packageIds = catalog.Package.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
