@@ -55,6 +55,61 @@ public class Auth004OptionsEndpointTests
             """);
     }
 
+    /// <summary>MVC discovers a controller by its name (any case), or by [Controller] on it or a base class (ControllerBase carries it).</summary>
+    [Theory]
+    [InlineData("public class Orders : ControllerBase")]
+    [InlineData("[Controller] public class OrdersApi")]
+    [InlineData("public class Ordersapicontroller")]
+    [InlineData("public class Orders : AppControllerBase")]
+    public async Task HttpOptionsActionOfAnyDiscoveredController_Triggers(string declaration)
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            $$"""
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Controller]
+            public abstract class AppControllerBase
+            {
+            }
+
+            [Authorize]
+            {{declaration}}
+            {
+                [HttpOptions]
+                public IActionResult {|AUTH004:Preflight|}([FromServices] IHttpContextAccessor accessor)
+                {
+                    accessor.HttpContext!.Response.Headers["Access-Control-Allow-Origin"] = "https://spa.example";
+                    return new NoContentResult();
+                }
+            }
+            """);
+    }
+
+    /// <summary>A class MVC does not discover as a controller has no actions, whatever its methods carry.</summary>
+    [Fact]
+    public async Task HttpOptionsMethodOfClassThatIsNoController_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Authorize]
+            public class PreflightHelpers
+            {
+                [HttpOptions]
+                public IActionResult Preflight(IHttpContextAccessor accessor)
+                {
+                    accessor.HttpContext!.Response.Headers["Access-Control-Allow-Origin"] = "https://spa.example";
+                    return new NoContentResult();
+                }
+            }
+            """);
+    }
+
     [Fact]
     public async Task MapMethodsOptionsRequiringAuthorization_Triggers()
     {

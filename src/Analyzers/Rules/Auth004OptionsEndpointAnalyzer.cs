@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Threading;
+using AuthStatus.Analyzers.AspNetCore;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -46,7 +47,8 @@ namespace AuthStatus.Analyzers.Rules
                     KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.IAllowAnonymous"),
                     KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider"),
                     KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions"),
-                    KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions"));
+                    KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions"),
+                    KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerAttribute"));
                 if (state.HttpMethodProvider is not null)
                 {
                     // One callback per type rather than per method: a compilation has several times more methods than
@@ -67,6 +69,7 @@ namespace AuthStatus.Analyzers.Rules
             private readonly INamedTypeSymbol _authorizeData;
             private readonly INamedTypeSymbol? _allowAnonymous;
             private readonly INamedTypeSymbol? _authorizationConventions;
+            private readonly INamedTypeSymbol? _controllerAttribute;
             private int _usesCorsMiddleware; // 0 unknown, 1 no, 2 yes
 
             public State(
@@ -75,7 +78,8 @@ namespace AuthStatus.Analyzers.Rules
                 INamedTypeSymbol? allowAnonymous,
                 INamedTypeSymbol? httpMethodProvider,
                 INamedTypeSymbol? endpointRouteBuilderExtensions,
-                INamedTypeSymbol? authorizationConventions)
+                INamedTypeSymbol? authorizationConventions,
+                INamedTypeSymbol? controllerAttribute)
             {
                 _compilation = compilation;
                 _authorizeData = authorizeData;
@@ -83,17 +87,18 @@ namespace AuthStatus.Analyzers.Rules
                 HttpMethodProvider = httpMethodProvider;
                 EndpointRouteBuilderExtensions = endpointRouteBuilderExtensions;
                 _authorizationConventions = authorizationConventions;
+                _controllerAttribute = controllerAttribute;
             }
 
             public INamedTypeSymbol? HttpMethodProvider { get; }
 
             public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
 
-            /// <summary>A class's <c>[HttpOptions]</c> / <c>[AcceptVerbs("OPTIONS")]</c> actions under <c>[Authorize]</c>.</summary>
+            /// <summary>A controller's <c>[HttpOptions]</c> / <c>[AcceptVerbs("OPTIONS")]</c> actions under <c>[Authorize]</c>.</summary>
             public void AnalyzeType(SymbolAnalysisContext context)
             {
                 var type = (INamedTypeSymbol)context.Symbol;
-                if (type.TypeKind != TypeKind.Class)
+                if (type.TypeKind != TypeKind.Class || !MayBeController(type))
                 {
                     return;
                 }
@@ -105,6 +110,34 @@ namespace AuthStatus.Analyzers.Rules
                         AnalyzeAction(context, method);
                     }
                 }
+            }
+
+            /// <summary>
+            /// MVC's test for a controller (<c>ControllerFeatureProvider.IsController</c>), on the part that every app's
+            /// variant keeps: the class is named <c>*Controller</c> (any case), or it or a base class carries
+            /// <c>[Controller]</c> (inherited; <c>[ApiController]</c> derives from it and <c>ControllerBase</c> carries it).
+            /// The rest of MVC's test (public, not abstract, not generic, no <c>[NonController]</c>) is left out: custom
+            /// providers relax it (internal controllers). Services and DTOs end here, before their members are listed.
+            /// </summary>
+            private bool MayBeController(INamedTypeSymbol type)
+            {
+                if (type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                for (INamedTypeSymbol? current = type; current is { SpecialType: not SpecialType.System_Object }; current = current.BaseType)
+                {
+                    foreach (var attribute in current.GetAttributes())
+                    {
+                        if (AspNetCoreSymbols.InheritsFromOrEquals(attribute.AttributeClass, _controllerAttribute))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             }
 
             private void AnalyzeAction(SymbolAnalysisContext context, IMethodSymbol method)
