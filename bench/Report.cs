@@ -45,6 +45,8 @@ public sealed record SizeResult(
     double AnalysisCpuMs,
     double BaselineGcPauseMs,
     double AnalysisGcPauseMs,
+    double BaselineWaitPerRun,
+    double AnalysisWaitPerRun,
     OwnTime? Own)
 {
     [JsonIgnore]
@@ -124,6 +126,8 @@ public sealed record SizeResult(
             Round(Statistics.Median(samples.Select(s => s.AnalysisCpuMs))),
             Round(Statistics.Median(samples.Select(s => s.BaselineGcPauseMs))),
             Round(Statistics.Median(samples.Select(s => s.AnalysisGcPauseMs))),
+            Round(Statistics.Median(samples.Select(s => s.BaselineWaitPerRun))),
+            Round(Statistics.Median(samples.Select(s => s.AnalysisWaitPerRun))),
             OwnTime.From(samples, baseline))
         {
             FirstFileById = firstFiles,
@@ -287,6 +291,11 @@ public sealed class Report
             sb.Append("| analysis wall time, ms |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.AnalysisWallMs:N0} |")))).Append('\n');
             sb.Append("| process CPU ms: baseline / analysis |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.BaselineCpuMs:N0} / {r.AnalysisCpuMs:N0} |")))).Append('\n');
             sb.Append("| GC pauses, ms: baseline / analysis (share of its wall time) |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.BaselineGcPauseMs:N0} / {r.AnalysisGcPauseMs:N0} ({Percent(r.AnalysisGcPauseMs / r.AnalysisWallMs)}) |")))).Append('\n');
+            if (Web.Any(r => !double.IsNaN(r.AnalysisWaitPerRun)))
+            {
+                sb.Append("| threads' wait for a core per ms on one: baseline / analysis |").Append(string.Concat(Web.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.BaselineWaitPerRun:N2} / {r.AnalysisWaitPerRun:N2} |")))).Append('\n');
+            }
+
             var exceptions = Web.Concat(Library).SelectMany(r => r.AnalyzerExceptions).Distinct(StringComparer.Ordinal).ToList();
             foreach (var exception in exceptions)
             {

@@ -63,6 +63,14 @@ public sealed class RunSample
 
     public double AnalysisGcPauseMs { get; init; }
 
+    /// <summary>
+    /// Time this process's threads spent waiting for a core during the analysis, per ms they ran (Linux; else NaN): on a
+    /// machine with fewer cores than runnable threads, every callback's logged time includes such waits.
+    /// </summary>
+    public double AnalysisWaitPerRun { get; init; } = double.NaN;
+
+    public double BaselineWaitPerRun { get; init; } = double.NaN;
+
     public int CompilerErrors { get; init; }
 
     public Dictionary<DiagnosticAnalyzer, double> AnalyzerMs { get; } = new();
@@ -142,6 +150,7 @@ public static class Runner
         process.Refresh();
         var cpu = process.TotalProcessorTime;
         var pause = GC.GetTotalPauseDuration();
+        var scheduler = SchedulerStats.Read();
         var stopwatch = Stopwatch.StartNew();
         var trees = Parse(codeBase, cancellationToken);
         var parseMs = stopwatch.Elapsed.TotalMilliseconds;
@@ -151,6 +160,7 @@ public static class Runner
         process.Refresh();
         var baselineCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
         var baselinePauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+        var baselineScheduler = SchedulerStats.Between(scheduler, SchedulerStats.Read());
         var errorList = compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         compilation = null;
         trees = null;
@@ -160,6 +170,7 @@ public static class Runner
         process.Refresh();
         cpu = process.TotalProcessorTime;
         pause = GC.GetTotalPauseDuration();
+        scheduler = SchedulerStats.Read();
         stopwatch.Restart();
         var analyzed = Compile(codeBase, Parse(codeBase, cancellationToken));
 
@@ -187,9 +198,10 @@ public static class Runner
         process.Refresh();
         var analysisCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
         var analysisPauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+        var analysisScheduler = SchedulerStats.Between(scheduler, SchedulerStats.Read());
         var all = result.GetAllDiagnostics();
 
-        var sample = new RunSample { ParseMs = parseMs, BaselineMs = baselineMs, AnalysisWallMs = wallMs, BaselineCpuMs = baselineCpuMs, AnalysisCpuMs = analysisCpuMs, BaselineGcPauseMs = baselinePauseMs, AnalysisGcPauseMs = analysisPauseMs, CompilerErrors = errorList.Count };
+        var sample = new RunSample { ParseMs = parseMs, BaselineMs = baselineMs, AnalysisWallMs = wallMs, BaselineCpuMs = baselineCpuMs, AnalysisCpuMs = analysisCpuMs, BaselineGcPauseMs = baselinePauseMs, AnalysisGcPauseMs = analysisPauseMs, BaselineWaitPerRun = baselineScheduler.WaitMs / baselineScheduler.RunMs, AnalysisWaitPerRun = analysisScheduler.WaitMs / analysisScheduler.RunMs, CompilerErrors = errorList.Count };
         sample.FirstErrors.AddRange(errorList.Take(10).Select(d => d.ToString()));
         sample.AnalyzerExceptions.AddRange(exceptions.Distinct(StringComparer.Ordinal));
         foreach (var analyzer in analyzers)
