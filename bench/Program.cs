@@ -34,6 +34,9 @@ public static class Program
           --per-rule                   run each rule as its own analyzer instead of the package's one host (a cost per rule; it adds the driver's per-analyzer overhead)
           --split-pauses               also time the package's callbacks in this process and split their wall time into the GC
                                        pauses that land in them and the rest (their work and their waits for a core or a lock)
+          --replay                     time the package's own work only: its actions called on one thread for every operation and
+                                       type of a bound compilation, without the driver (repeatable to a few percent; see Replay.cs)
+          --replay-per-rule            the same, then the host with each rule alone
           --sequential                 analyze on one thread (concurrentAnalysis off): steadier per-analyzer times on a busy machine
           --show-errors                print the first compiler errors of each code base (the generator's are 0)
         """;
@@ -90,6 +93,17 @@ public static class Program
             {
                 codeBases.Add(new CodeBase("generated", generator.GenerateWebApi(size), webReferences, Runner.ParseOptions, Runner.Options(OutputKind.ConsoleApplication)));
             }
+        }
+
+        if (settings.Replay)
+        {
+            foreach (var codeBase in codeBases)
+            {
+                Replay.Run(codeBase, catalog, settings, cancellationToken);
+                Console.WriteLine();
+            }
+
+            return 0;
         }
 
         var report = new Report(machine, settings, catalog);
@@ -219,6 +233,10 @@ public sealed class Settings
 
     public bool PerRule { get; private set; }
 
+    public bool Replay { get; private set; }
+
+    public bool ReplayPerRule { get; private set; }
+
     public static Settings Parse(string[] args)
     {
         var settings = new Settings();
@@ -279,6 +297,13 @@ public sealed class Settings
                     break;
                 case "--per-rule":
                     settings.PerRule = true;
+                    break;
+                case "--replay":
+                    settings.Replay = true;
+                    break;
+                case "--replay-per-rule":
+                    settings.Replay = true;
+                    settings.ReplayPerRule = true;
                     break;
                 case "--sequential":
                     settings.Sequential = true;
