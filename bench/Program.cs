@@ -37,6 +37,7 @@ public static class Program
           --replay                     time the package's own work only: its actions called on one thread for every operation and
                                        type of a bound compilation, without the driver (repeatable to a few percent; see Replay.cs)
           --replay-per-rule            the same, then the host with each rule alone
+          --replay-actions             the same, each rule action timed on its own (the rules share one context, as in the host)
           --sequential                 analyze on one thread (concurrentAnalysis off): steadier per-analyzer times on a busy machine
           --show-errors                print the first compiler errors of each code base (the generator's are 0)
         """;
@@ -237,6 +238,8 @@ public sealed class Settings
 
     public bool ReplayPerRule { get; private set; }
 
+    public bool ReplayActions { get; private set; }
+
     public static Settings Parse(string[] args)
     {
         var settings = new Settings();
@@ -300,6 +303,10 @@ public sealed class Settings
                     break;
                 case "--replay":
                     settings.Replay = true;
+                    break;
+                case "--replay-actions":
+                    settings.Replay = true;
+                    settings.ReplayActions = true;
                     break;
                 case "--replay-per-rule":
                     settings.Replay = true;

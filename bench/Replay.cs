@@ -12,11 +12,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AuthStatus.Analyzers.Bench;
 
 /// <summary>
-/// <c>--replay</c>: the package's own work, without the driver, the compiler's threads or GC pauses. A fresh compilation
-/// is bound first (every member body's operations, untimed); then, on one thread, the package's compilation-start action
-/// runs and its symbol and operation actions are called for every named type and every operation of their kinds, in the
-/// order of the bodies, as the driver would call them. The same loop with empty actions (the harness's own cost: the
-/// contexts and the loop) is taken off. Each configuration (the host with every rule, then the host with each rule alone)
+/// <c>--replay</c>: the package's own work, without the driver, the compiler's threads or GC pauses. On a fresh compilation
+/// (after the compiler's own pass), on one thread, the package's compilation-start action runs and its symbol and
+/// operation actions are called for every named type and, body by body, for every operation of their kinds, each body
+/// bound just before, as the driver calls them. The same calls with empty actions (the harness's own cost: the contexts
+/// and the loop) are taken off. Each configuration (the host with every rule, then the host with each rule alone)
 /// gets a fresh compilation per run, so no per-compilation cache carries over.
 /// </summary>
 /// <remarks>
@@ -38,6 +38,12 @@ public static class Replay
                 var alone = (DiagnosticAnalyzer)Activator.CreateInstance(host.GetType(), ImmutableArray.Create(rule))!;
                 configurations.Add((rule.GetType().Name.Replace("Analyzer", string.Empty, StringComparison.Ordinal), alone));
             }
+        }
+
+        if (settings.ReplayActions && createRules?.Invoke(null, null) is ImmutableArray<DiagnosticAnalyzer> hosted)
+        {
+            Actions(codeBase, hosted, settings, cancellationToken);
+            return;
         }
 
         Console.WriteLine($"Replay of {codeBase.FileCount:N0} files ({codeBase.LineCount:N0} lines): {settings.Warmup} warm-up and {settings.Repeat} timed runs per configuration, one thread, no driver.");
@@ -63,22 +69,161 @@ public static class Replay
         }
     }
 
+    /// <summary>
+    /// <c>--replay-actions</c>: the rules registered on one context, as the host does (so they share what the host shares),
+    /// and each action timed on its own; the clock's own cost, calibrated on an empty action, is taken off per call.
+    /// </summary>
+    private static void Actions(CodeBase codeBase, ImmutableArray<DiagnosticAnalyzer> rules, Settings settings, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var run = 0; run < settings.Warmup + settings.Repeat; run++)
+        {
+            var compilation = Prepare(codeBase, cancellationToken, out var types, out var bodies);
+            var registrations = new Registrations(compilation, Options, cancellationToken);
+            foreach (var rule in rules)
+            {
+                var initialization = new Initialization();
+                rule.Initialize(initialization);
+                foreach (var start in initialization.Starts)
+                {
+                    start(registrations);
+                }
+            }
+
+            var timed = new TimedActions(registrations);
+            var prof = typeof(AuthStatus.Analyzers.AuthStatusAnalyzer).Assembly.GetType("AuthStatus.Analyzers.Http.Prof");
+            var profT = (long[]?)prof?.GetField("T")!.GetValue(null);
+            var profN = (long[]?)prof?.GetField("N")!.GetValue(null);
+            if (profT is not null) { Array.Clear(profT); Array.Clear(profN!); }
+            Dispatch(timed.Registrations, types, bodies, compilation, cancellationToken, out _, out _);
+            if (run < settings.Warmup)
+            {
+                continue;
+            }
+
+            if (profT is not null && run == settings.Warmup + settings.Repeat - 1)
+            {
+                for (var i = 0; i < profT.Length; i++)
+                {
+                    if (profN![i] > 0) Console.WriteLine($"prof {i}: {profN[i]} calls, {profT[i] * 1000.0 / Stopwatch.Frequency:F2} ms");
+                }
+            }
+
+            foreach (var (name, ms, count) in timed.Results())
+            {
+                (totals.TryGetValue(name, out var list) ? list : totals[name] = new()).Add(ms);
+                calls[name] = count;
+            }
+        }
+
+        Console.WriteLine($"Replay of {codeBase.FileCount:N0} files ({codeBase.LineCount:N0} lines), each action timed: median of {settings.Repeat} runs.");
+        Console.WriteLine();
+        Console.WriteLine("| action | calls per run | ms per run | µs per call |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, list) in totals.OrderByDescending(p => Statistics.Median(p.Value)))
+        {
+            var median = Statistics.Median(list);
+            Console.WriteLine($"| {name} | {calls[name]:N0} | {median:F2} | {1000 * median / Math.Max(1, calls[name]):F3} |");
+        }
+
+        Console.WriteLine($"| all | | {totals.Values.Sum(Statistics.Median):F2} | |");
+    }
+
+    private static readonly AnalyzerOptions Options = new(ImmutableArray<AdditionalText>.Empty);
+
+    /// <summary>Wraps every registered action in a clock read, per action.</summary>
+    private sealed class TimedActions
+    {
+        private readonly List<(Delegate Action, long[] Counter)> _ticks = new();
+        private readonly double _clockTicks;
+
+        public TimedActions(Registrations source)
+        {
+            Registrations = new Registrations(source.Compilation, source.Options, source.CancellationToken);
+            foreach (var (kind, actions) in source.OperationActions)
+            {
+                foreach (var action in actions)
+                {
+                    Registrations.RegisterOperationAction(Wrap(action), kind);
+                }
+            }
+
+            foreach (var (kind, actions) in source.SymbolActions)
+            {
+                foreach (var action in actions)
+                {
+                    Registrations.RegisterSymbolAction(Wrap(action), kind);
+                }
+            }
+
+            Action<int> nothing = _ => { };
+            var counter = new long[2];
+            var wrapped = Wrap(nothing, counter);
+            for (var i = 0; i < 200_000; i++)
+            {
+                wrapped(i);
+            }
+
+            _clockTicks = counter[0] / 200_000.0;
+        }
+
+        public Registrations Registrations { get; }
+
+        /// <summary>Per action (an action registered for several kinds counts once, its calls summed).</summary>
+        public IEnumerable<(string Name, double Ms, long Calls)> Results() => _ticks
+            .GroupBy(entry => entry.Action)
+            .Select(group => (ActionName(group.Key), group.Sum(e => e.Counter[0] - _clockTicks * e.Counter[1]) * 1000.0 / Stopwatch.Frequency, group.Sum(e => e.Counter[1])));
+
+        private Action<T> Wrap<T>(Action<T> action)
+        {
+            var counter = new long[2];
+            _ticks.Add((action, counter));
+            return Wrap(action, counter);
+        }
+
+        private static Action<T> Wrap<T>(Action<T> action, long[] counter) => context =>
+        {
+            var begin = Stopwatch.GetTimestamp();
+            action(context);
+            counter[0] += Stopwatch.GetTimestamp() - begin;
+            counter[1]++;
+        };
+    }
+
+    private static string ActionName(Delegate action)
+    {
+        var method = action.Method;
+        var type = method.DeclaringType;
+        while (type is not null && type.Name.StartsWith('<'))
+        {
+            type = type.DeclaringType;
+        }
+
+        for (var outer = type?.DeclaringType; outer is not null; outer = outer.DeclaringType)
+        {
+            type = outer;
+        }
+
+        var name = method.Name;
+        var open = name.IndexOf('<');
+        var close = name.IndexOf('>');
+        if (open >= 0 && close > open)
+        {
+            name = name.Substring(open + 1, close - open - 1) + " (lambda)";
+        }
+
+        return (type?.Name ?? "?") + "." + name;
+    }
+
     private sealed record Sample(double OwnMs, double StartMs, long SymbolCalls, long OperationCalls, int Reports, double AllocatedMb);
 
     private static Sample Once(CodeBase codeBase, DiagnosticAnalyzer analyzer, CancellationToken cancellationToken)
     {
-        var compilation = WithSharedSemanticModels(Runner.Compile(codeBase, Runner.Parse(codeBase, cancellationToken)));
-        var (types, bodies) = Bind(compilation, cancellationToken);
-        Runner.Collect();
-
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
-        var reports = new List<Diagnostic>();
-        Action<Diagnostic> report = reports.Add;
-        Func<Diagnostic, bool> supported = _ => true;
-
+        var compilation = Prepare(codeBase, cancellationToken, out var types, out var bodies);
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var stopwatch = Stopwatch.StartNew();
-        var registrations = new Registrations(compilation, options, cancellationToken);
+        var registrations = new Registrations(compilation, Options, cancellationToken);
         var initialization = new Initialization();
         analyzer.Initialize(initialization);
         foreach (var start in initialization.Starts)
@@ -87,26 +232,177 @@ public static class Replay
         }
 
         var startMs = stopwatch.Elapsed.TotalMilliseconds;
-        var (symbolCalls, operationCalls) = Dispatch(registrations, types, bodies, compilation, options, report, supported, cancellationToken);
-        var workMs = stopwatch.Elapsed.TotalMilliseconds;
-        var allocatedMb = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0;
+        var (symbolCalls, operationCalls, ownTicks) = Dispatch(registrations, types, bodies, compilation, cancellationToken, out var reports, out var bindingBytes);
+        var allocatedMb = (GC.GetAllocatedBytesForCurrentThread() - allocated - bindingBytes) / 1048576.0;
+        return new Sample(startMs + ownTicks * 1000.0 / Stopwatch.Frequency, startMs, symbolCalls, operationCalls, reports, allocatedMb);
+    }
 
-        // The harness's own cost: the same calls with nothing in them.
-        var empty = new Registrations(compilation, options, cancellationToken);
-        foreach (var kind in registrations.OperationActions.Keys)
+    /// <summary>
+    /// Calls the registered actions as the driver does: each type's symbol actions, then body by body: the body is bound
+    /// and its operations listed (untimed, as the driver does before it calls analyzers, so that what binding touched is
+    /// as warm as in a build), the same calls with empty actions are timed (the harness's own cost) and then the real ones.
+    /// Returns the calls and the real calls' time less the harness's, in clock ticks.
+    /// </summary>
+    private static (long Symbols, long Operations, long OwnTicks) Dispatch(
+        Registrations registrations,
+        List<INamedTypeSymbol> types,
+        List<Body> bodies,
+        Compilation compilation,
+        CancellationToken cancellationToken,
+        out int reportCount,
+        out long bindingBytes)
+    {
+        var reports = new List<Diagnostic>();
+        Action<Diagnostic> report = reports.Add;
+        Func<Diagnostic, bool> supported = _ => true;
+        Action<OperationAnalysisContext> emptyOperation = _ => { };
+        Action<SymbolAnalysisContext> emptySymbol = _ => { };
+        long symbolCalls = 0, operationCalls = 0, real = 0, harness = 0;
+        bindingBytes = 0;
+        if (registrations.SymbolActions.TryGetValue(SymbolKind.NamedType, out var typeActions))
         {
-            empty.RegisterOperationAction(_ => { }, kind);
+            foreach (var type in types)
+            {
+                var begin = Stopwatch.GetTimestamp();
+                var context = new SymbolAnalysisContext(type, compilation, Options, report, supported, cancellationToken);
+                foreach (var _ in typeActions)
+                {
+                    emptySymbol(context);
+                }
+
+                var middle = Stopwatch.GetTimestamp();
+                context = new SymbolAnalysisContext(type, compilation, Options, report, supported, cancellationToken);
+                foreach (var action in typeActions)
+                {
+                    action(context);
+                    symbolCalls++;
+                }
+
+                var end = Stopwatch.GetTimestamp();
+                harness += middle - begin;
+                real += end - middle;
+            }
         }
 
-        foreach (var kind in registrations.SymbolActions.Keys)
+        foreach (var body in bodies)
         {
-            empty.RegisterSymbolAction(_ => { }, kind);
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var operations = body.Model.GetOperation(body.Node, cancellationToken)?.DescendantsAndSelf().ToArray() ?? Array.Empty<IOperation>();
+            bindingBytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
+            var begin = Stopwatch.GetTimestamp();
+            foreach (var operation in operations)
+            {
+                if (registrations.OperationActions.TryGetValue(operation.Kind, out var actions))
+                {
+                    var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
+                    foreach (var _ in actions)
+                    {
+                        emptyOperation(context);
+                    }
+                }
+            }
+
+            var middle = Stopwatch.GetTimestamp();
+            foreach (var operation in operations)
+            {
+                if (registrations.OperationActions.TryGetValue(operation.Kind, out var actions))
+                {
+                    var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
+                    foreach (var action in actions)
+                    {
+                        action(context);
+                        operationCalls++;
+                    }
+                }
+            }
+
+            var end = Stopwatch.GetTimestamp();
+            harness += middle - begin;
+            real += end - middle;
         }
 
-        stopwatch.Restart();
-        Dispatch(empty, types, bodies, compilation, options, report, supported, cancellationToken);
-        var harnessMs = stopwatch.Elapsed.TotalMilliseconds;
-        return new Sample(Math.Max(0, workMs - harnessMs), startMs, symbolCalls, operationCalls, reports.Count, allocatedMb);
+        reportCount = reports.Count;
+        return (symbolCalls, operationCalls, Math.Max(0, real - harness));
+    }
+
+    /// <summary>A member body to bind: the member and the node the driver asks the semantic model for.</summary>
+    private sealed record Body(ISymbol Member, SemanticModel Model, SyntaxNode Node);
+
+    /// <summary>
+    /// A fresh compilation as the driver hands it to analyzers (one semantic model per tree, shared by every asker), after
+    /// the compiler's declaration pass and checks of every body, as in a build; its source types and member bodies, unbound.
+    /// </summary>
+    private static Compilation Prepare(CodeBase codeBase, CancellationToken cancellationToken, out List<INamedTypeSymbol> types, out List<Body> bodies)
+    {
+        types = new List<INamedTypeSymbol>();
+        var found = bodies = new List<Body>();
+        var compilation = WithSharedSemanticModels(Runner.Compile(codeBase, Runner.Parse(codeBase, cancellationToken)));
+
+        // The compiler's own pass first: declarations complete and bodies checked, so that the package is not charged for
+        // what the compiler computes lazily (base types, method checks) and does anyway.
+        compilation.GetDiagnostics(cancellationToken);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodesAndSelf(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                switch (node)
+                {
+                    case CompilationUnitSyntax unit when unit.Members.Any(m => m is GlobalStatementSyntax):
+                        Add(model.GetDeclaredSymbol(unit, cancellationToken) ?? compilation.GetEntryPoint(cancellationToken), unit);
+                        break;
+                    case TypeDeclarationSyntax typeDeclaration:
+                        if (model.GetDeclaredSymbol(typeDeclaration, cancellationToken) is INamedTypeSymbol type)
+                        {
+                            types.Add(type);
+                        }
+
+                        break;
+                    case BaseMethodDeclarationSyntax method:
+                        Add(model.GetDeclaredSymbol(method, cancellationToken), method);
+                        break;
+                    case BasePropertyDeclarationSyntax property:
+                        var propertySymbol = model.GetDeclaredSymbol(property, cancellationToken);
+                        if (property is PropertyDeclarationSyntax { ExpressionBody: { } arrow })
+                        {
+                            Add(propertySymbol, arrow);
+                        }
+
+                        if (property is PropertyDeclarationSyntax { Initializer: { } initializer })
+                        {
+                            Add(propertySymbol, initializer);
+                        }
+
+                        foreach (var accessor in property.AccessorList?.Accessors ?? default)
+                        {
+                            Add(model.GetDeclaredSymbol(accessor, cancellationToken), accessor);
+                        }
+
+                        break;
+                    case BaseFieldDeclarationSyntax field:
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            if (variable.Initializer is { } fieldInitializer)
+                            {
+                                Add(model.GetDeclaredSymbol(variable, cancellationToken), fieldInitializer);
+                            }
+                        }
+
+                        break;
+                }
+
+                void Add(ISymbol? member, SyntaxNode body)
+                {
+                    if (member is not null)
+                    {
+                        found.Add(new Body(member, model, body));
+                    }
+                }
+            }
+        }
+
+        Runner.Collect();
+        return compilation;
     }
 
     /// <summary>
@@ -122,122 +418,6 @@ public static class Replay
         var with = typeof(Compilation).GetMethod("WithSemanticModelProvider", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
             ?? throw new MissingMethodException("Compilation.WithSemanticModelProvider");
         return (Compilation)with.Invoke(compilation, new[] { provider })!;
-    }
-
-    private static (long Symbols, long Operations) Dispatch(
-        Registrations registrations,
-        List<INamedTypeSymbol> types,
-        List<(ISymbol Member, IOperation[] Operations)> bodies,
-        Compilation compilation,
-        AnalyzerOptions options,
-        Action<Diagnostic> report,
-        Func<Diagnostic, bool> supported,
-        CancellationToken cancellationToken)
-    {
-        long symbolCalls = 0, operationCalls = 0;
-        if (registrations.SymbolActions.TryGetValue(SymbolKind.NamedType, out var typeActions))
-        {
-            foreach (var type in types)
-            {
-                var context = new SymbolAnalysisContext(type, compilation, options, report, supported, cancellationToken);
-                foreach (var action in typeActions)
-                {
-                    action(context);
-                    symbolCalls++;
-                }
-            }
-        }
-
-        foreach (var (member, operations) in bodies)
-        {
-            foreach (var operation in operations)
-            {
-                if (!registrations.OperationActions.TryGetValue(operation.Kind, out var actions))
-                {
-                    continue;
-                }
-
-                var context = new OperationAnalysisContext(operation, member, compilation, options, report, supported, cancellationToken);
-                foreach (var action in actions)
-                {
-                    action(context);
-                    operationCalls++;
-                }
-            }
-        }
-
-        return (symbolCalls, operationCalls);
-    }
-
-    /// <summary>Every source type, and every member body's operations (field and property initializers and top-level statements included).</summary>
-    private static (List<INamedTypeSymbol> Types, List<(ISymbol, IOperation[])> Bodies) Bind(Compilation compilation, CancellationToken cancellationToken)
-    {
-        // The compiler's own pass first, as in a build: declarations complete, bodies bound and checked, so that the
-        // package is not charged for what the compiler computes lazily (base types, method checks) and does anyway.
-        compilation.GetDiagnostics(cancellationToken);
-        var types = new List<INamedTypeSymbol>();
-        var bodies = new List<(ISymbol, IOperation[])>();
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            var model = compilation.GetSemanticModel(tree);
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodesAndSelf(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
-            {
-                switch (node)
-                {
-                    case CompilationUnitSyntax unit when unit.Members.Any(m => m is GlobalStatementSyntax):
-                        Add(model.GetDeclaredSymbol(unit, cancellationToken) ?? compilation.GetEntryPoint(cancellationToken), model.GetOperation(unit, cancellationToken));
-                        break;
-                    case TypeDeclarationSyntax typeDeclaration:
-                        if (model.GetDeclaredSymbol(typeDeclaration, cancellationToken) is INamedTypeSymbol type)
-                        {
-                            types.Add(type);
-                        }
-
-                        break;
-                    case BaseMethodDeclarationSyntax method:
-                        Add(model.GetDeclaredSymbol(method, cancellationToken), model.GetOperation(method, cancellationToken));
-                        break;
-                    case BasePropertyDeclarationSyntax property:
-                        var propertySymbol = model.GetDeclaredSymbol(property, cancellationToken);
-                        if (property is PropertyDeclarationSyntax { ExpressionBody: { } arrow })
-                        {
-                            Add(propertySymbol, model.GetOperation(arrow, cancellationToken));
-                        }
-
-                        if (property is PropertyDeclarationSyntax { Initializer: { } initializer })
-                        {
-                            Add(propertySymbol, model.GetOperation(initializer, cancellationToken));
-                        }
-
-                        foreach (var accessor in property.AccessorList?.Accessors ?? default)
-                        {
-                            Add(model.GetDeclaredSymbol(accessor, cancellationToken), model.GetOperation(accessor, cancellationToken));
-                        }
-
-                        break;
-                    case BaseFieldDeclarationSyntax field:
-                        foreach (var variable in field.Declaration.Variables)
-                        {
-                            if (variable.Initializer is { } fieldInitializer)
-                            {
-                                Add(model.GetDeclaredSymbol(variable, cancellationToken), model.GetOperation(fieldInitializer, cancellationToken));
-                            }
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        return (types, bodies);
-
-        void Add(ISymbol? member, IOperation? root)
-        {
-            if (member is not null && root is not null)
-            {
-                bodies.Add((member, root.DescendantsAndSelf().ToArray()));
-            }
-        }
     }
 
     /// <summary>The context of the host's <c>Initialize</c>: it registers its compilation-start action.</summary>
