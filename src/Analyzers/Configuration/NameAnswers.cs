@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 
 namespace AuthStatus.Analyzers.Configuration
 {
@@ -13,6 +14,9 @@ namespace AuthStatus.Analyzers.Configuration
 
         private readonly ConcurrentDictionary<string, bool> _answers = AnswerTables.Create<string, bool>(StringComparer.Ordinal);
 
+        // Counted here: ConcurrentDictionary.Count takes every one of the table's locks.
+        private int _count;
+
         public bool Get(string name, Func<string, bool> compute)
         {
             if (_answers.TryGetValue(name, out var known))
@@ -21,9 +25,9 @@ namespace AuthStatus.Analyzers.Configuration
             }
 
             known = compute(name);
-            if (_answers.Count < MaxAnswers)
+            if (Volatile.Read(ref _count) < MaxAnswers && _answers.TryAdd(name, known))
             {
-                _answers.TryAdd(name, known);
+                Interlocked.Increment(ref _count);
             }
 
             return known;
