@@ -332,7 +332,8 @@ public class RefusalReasonTests
 
         // Classify from the operation tree rooted at the member body, as an analyzer sees it.
         var at = Reroot(model, chosen[0].ReportOn);
-        return RefusalReason.Analyze(at, compilation, names ?? RefusalVocabulary.Default, CancellationToken.None);
+        var member = model.GetEnclosingSymbol(at.Syntax.SpanStart)!;
+        return RefusalReason.Analyze(at, member, compilation, names ?? RefusalVocabulary.Default, CancellationToken.None);
     }
 
     /// <summary>Finds the same operation in the tree of its whole member body (GetOperation on a node gives a partial tree).</summary>

@@ -78,18 +78,19 @@ namespace AuthStatus.Analyzers.Http
         /// AUTH001 and AUTH002 ask about the same 401s, AUTH003 and AUTH009 about the same 403s: they ask through
         /// <see cref="StatusProducers.Reason"/>, which keeps the answer for the operation, so each producer's guards are read once.
         /// </remarks>
-        public static RefusalAnalysis Analyze(StatusProducer producer, AspNetCoreSymbols symbols, AnalyzerOptions? options, CancellationToken cancellationToken)
+        /// <param name="member">The member whose body holds the producer (the operation context's containing symbol).</param>
+        public static RefusalAnalysis Analyze(StatusProducer producer, ISymbol member, AspNetCoreSymbols symbols, AnalyzerOptions? options, CancellationToken cancellationToken)
         {
             var config = options?.AnalyzerConfigOptionsProvider.GetOptions(producer.ReportOn.Syntax.SyntaxTree);
-            return Analyze(producer.ReportOn, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
+            return Analyze(producer.ReportOn, member, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
         }
 
-        /// <summary>Classifies the reason for the refusal at <paramref name="at"/> (the producer, or the arm/branch yielding the status).</summary>
-        internal static RefusalAnalysis Analyze(IOperation at, Compilation compilation, RefusalVocabulary names, CancellationToken cancellationToken)
+        /// <summary>Classifies the reason for the refusal at <paramref name="at"/> (the producer, or the arm/branch yielding the status) in the body of <paramref name="member"/>.</summary>
+        internal static RefusalAnalysis Analyze(IOperation at, ISymbol member, Compilation compilation, RefusalVocabulary names, CancellationToken cancellationToken)
         {
             var symbols = SymbolCache.GetValue(compilation, c => new RefusalSymbols(c));
             var walker = new RefusalReason(symbols, names);
-            var kind = walker.Walk(at, cancellationToken);
+            var kind = walker.Walk(at, member, cancellationToken);
             return new RefusalAnalysis(kind, kind == RefusalKind.Permission && walker._isScopeCheck, kind == RefusalKind.Permission ? walker._scope : null);
         }
 
@@ -119,7 +120,7 @@ namespace AuthStatus.Analyzers.Http
             return RefusalKind.Mixed;
         }
 
-        private RefusalKind Walk(IOperation start, CancellationToken cancellationToken)
+        private RefusalKind Walk(IOperation start, ISymbol member, CancellationToken cancellationToken)
         {
             var result = RefusalKind.Neither;
             IOperation current = start;
@@ -197,8 +198,7 @@ namespace AuthStatus.Analyzers.Http
             }
 
             // The method body: its own role (HandleForbiddenAsync, HandleChallengeAsync).
-            if (current.SemanticModel is { } model && current.Syntax is { } syntax
-                && model.GetDeclaredSymbol(syntax, cancellationToken) is IMethodSymbol method)
+            if (member is IMethodSymbol method)
             {
                 result = Combine(result, FunctionRole(method, null));
             }

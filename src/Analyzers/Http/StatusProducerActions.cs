@@ -104,10 +104,10 @@ namespace AuthStatus.Analyzers.Http
         public StatusProducer this[int index] => _items[index];
 
         /// <summary>Why the request at producer <paramref name="index"/> is refused (computed once per producer).</summary>
-        public RefusalAnalysis Reason(int index, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+        public RefusalAnalysis Reason(int index, in OperationAnalysisContext context)
         {
             _reasons ??= new RefusalAnalysis?[_items.Count];
-            return _reasons[index] ??= RefusalReason.Analyze(_items[index], _symbols, options, cancellationToken);
+            return _reasons[index] ??= RefusalReason.Analyze(_items[index], context.ContainingSymbol, _symbols, context.Options, context.CancellationToken);
         }
     }
 }

@@ -80,18 +80,24 @@ namespace AuthStatus.Analyzers.Rules
                         continue;
                     }
 
-                    if (ChallengeIsWrittenNear(operation)
-                        || Auth008OnChallengeSuppressesChallengeAnalyzer.IsInSuppressedChallenge(operation, _symbols)
-                        || IsCredentialEndpoint(operation, context.ContainingSymbol)
-                        || HasSafetyNet(context.CancellationToken))
+                    // Cheapest first: the safety net is read once per compilation, and the refusal reason is shared
+                    // with AUTH002; the rest read the producer's function.
+                    if (HasSafetyNet(context.CancellationToken))
                     {
                         return;
                     }
 
                     // AUTH002 reports a 401 given to a failed permission check (the root cause; its fix to 403 removes this one).
-                    if (producers.Reason(i, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
+                    if (producers.Reason(i, context).Kind == RefusalKind.Permission)
                     {
                         continue;
+                    }
+
+                    if (ChallengeIsWrittenNear(operation)
+                        || IsCredentialEndpoint(operation, context.ContainingSymbol)
+                        || Auth008OnChallengeSuppressesChallengeAnalyzer.IsInSuppressedChallenge(operation, _symbols))
+                    {
+                        return;
                     }
 
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, EnumNames<StatusProducerKind>.Of(producer.Kind));

@@ -21,7 +21,7 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, AspNetCoreSymbols symbols)
         {
-            if (producers.Reason(index, context.Options, context.CancellationToken).Kind == RefusalKind.Permission)
+            if (producers.Reason(index, context).Kind == RefusalKind.Permission)
             {
                 Report(context, Descriptors.AUTH002_AuthorizationFailureAnsweredWith401, producers[index]);
             }

@@ -22,7 +22,7 @@ namespace AuthStatus.Analyzers.Rules
 
         private protected override void AnalyzeProducer(OperationAnalysisContext context, StatusProducers producers, int index, AspNetCoreSymbols symbols)
         {
-            if (producers.Reason(index, context.Options, context.CancellationToken).Kind != RefusalKind.Identity)
+            if (producers.Reason(index, context).Kind != RefusalKind.Identity)
             {
                 return;
             }

@@ -32,7 +32,7 @@ namespace AuthStatus.Analyzers.Rules
                 return;
             }
 
-            var analysis = producers.Reason(index, context.Options, context.CancellationToken);
+            var analysis = producers.Reason(index, context);
             if (analysis.Kind != RefusalKind.Permission || !analysis.IsScopeCheck)
             {
                 return;
