@@ -5,6 +5,7 @@ using System.Threading;
 using AuthStatus.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AuthStatus.Analyzers
 {
@@ -189,10 +190,11 @@ namespace AuthStatus.Analyzers
         /// Collects the rules' operation and symbol actions for one compilation, by kind, and registers one dispatcher per
         /// kind on the real context. Options, the compilation and cancellation are the real context's.
         /// </summary>
-        private sealed class ActionTable : CompilationStartAnalysisContext
+        private sealed class ActionTable : CompilationStartAnalysisContext, INamedInvocationRegistry
         {
             private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _operationActions = new();
             private readonly Dictionary<SymbolKind, List<Action<SymbolAnalysisContext>>> _symbolActions = new();
+            private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _invocationActionsByName = new(StringComparer.Ordinal);
 
 #pragma warning disable RS1012 // The real context only lends its compilation, options and token; RegisterDispatchers registers on it.
             public ActionTable(CompilationStartAnalysisContext start)
@@ -217,10 +219,29 @@ namespace AuthStatus.Analyzers
                 }
             }
 
+            public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string[] methodNames)
+            {
+                foreach (var name in methodNames)
+                {
+                    Add(_invocationActionsByName, name, action);
+                }
+            }
+
             public void RegisterDispatchers(CompilationStartAnalysisContext start)
             {
+                if (_invocationActionsByName.Count > 0)
+                {
+                    _operationActions.TryGetValue(OperationKind.Invocation, out var always);
+                    start.RegisterOperationAction(ByMethodName(_invocationActionsByName, always), OperationKind.Invocation);
+                }
+
                 foreach (var pair in _operationActions)
                 {
+                    if (pair.Key == OperationKind.Invocation && _invocationActionsByName.Count > 0)
+                    {
+                        continue;
+                    }
+
                     start.RegisterOperationAction(InTurn(pair.Value), pair.Key);
                 }
 
@@ -228,6 +249,36 @@ namespace AuthStatus.Analyzers
                 {
                     start.RegisterSymbolAction(InTurn(pair.Value), pair.Key);
                 }
+            }
+
+            /// <summary>
+            /// One callback for invocations: the actions registered for the called method's name (one lookup), then those
+            /// registered for every invocation.
+            /// </summary>
+            private static Action<OperationAnalysisContext> ByMethodName(Dictionary<string, List<Action<OperationAnalysisContext>>> byName, List<Action<OperationAnalysisContext>>? always)
+            {
+                var table = new Dictionary<string, Action<OperationAnalysisContext>[]>(byName.Count, StringComparer.Ordinal);
+                foreach (var pair in byName)
+                {
+                    table.Add(pair.Key, pair.Value.ToArray());
+                }
+
+                var everyInvocation = always?.ToArray() ?? Array.Empty<Action<OperationAnalysisContext>>();
+                return context =>
+                {
+                    if (table.TryGetValue(((IInvocationOperation)context.Operation).TargetMethod.Name, out var named))
+                    {
+                        foreach (var action in named)
+                        {
+                            action(context);
+                        }
+                    }
+
+                    foreach (var action in everyInvocation)
+                    {
+                        action(context);
+                    }
+                };
             }
 
             /// <summary>One callback that runs the rules' actions for a kind one after the other.</summary>

@@ -101,35 +101,25 @@ namespace AuthStatus.Analyzers.Http
         }
 
         /// <summary>
-        /// Cheap name/kind filter before <see cref="Collect"/>: false for operations that cannot produce a 401/403
-        /// (most invocations, creations and assignments).
+        /// The methods that can produce a status by name: <c>Unauthorized</c>, and the result factories' methods that take a
+        /// <c>statusCode</c> (<c>ControllerBase</c>, <c>PageModel</c>, <c>Results</c>, <c>TypedResults</c> in ASP.NET Core 8
+        /// and 10; <c>ProducerNameTests</c> reads them from both reference packs). Any other call produces a status only
+        /// through its return type (<see cref="MayReturnUnauthorizedResult"/>).
+        /// </summary>
+        public static readonly string[] ProducerMethodNames = { "Unauthorized", "StatusCode", "Problem", "ValidationProblem", "Json", "Content", "Text" };
+
+        /// <summary>Cheap filter for a call of any other method: its type (the return type, already bound) is named like a 401 result type.</summary>
+        public static bool MayReturnUnauthorizedResult(IInvocationOperation invocation) =>
+            invocation.Type is { } returnType && returnType.Name.IndexOf("Unauthorized", System.StringComparison.Ordinal) >= 0;
+
+        /// <summary>
+        /// Cheap filter before <see cref="Collect"/> for object creations and assignments: false for those that cannot
+        /// produce a 401/403 (most of them).
         /// </summary>
         public static bool MayProduceStatus(IOperation operation)
         {
-            // Dispatch on Kind (a field read) rather than on interface type tests; this runs for every invocation,
-            // creation and assignment of the compilation, in four rules.
             switch (operation.Kind)
             {
-                case OperationKind.Invocation:
-                    var invocation = (IInvocationOperation)operation;
-                    var name = invocation.TargetMethod.Name;
-                    if (name == "Unauthorized" || name == "StatusCode")
-                    {
-                        return true;
-                    }
-
-                    // The call's arguments (defaults included) name their parameters; reading them allocates nothing,
-                    // unlike IMethodSymbol.Parameters.
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (argument.Parameter?.Name == "statusCode")
-                        {
-                            return true;
-                        }
-                    }
-
-                    // The call's type is the method's return type, already bound (IMethodSymbol.ReturnType substitutes it again).
-                    return operation.Type is { } returnType && returnType.Name.IndexOf("Unauthorized", System.StringComparison.Ordinal) >= 0;
                 case OperationKind.ObjectCreation:
                     // Result types (UnauthorizedResult, StatusCodeResult, ObjectResult and their kin) and Dictionary<Type, int> maps.
                     return operation.Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } type

@@ -97,6 +97,9 @@ namespace AuthStatus.Analyzers.Http
             return true;
         }
 
+        /// <summary>The methods <see cref="TryGetComparison(IInvocationOperation, out Comparison)"/> recognises.</summary>
+        public static readonly string[] ComparisonMethodNames = { "Equals", "Compare", "CompareOrdinal", "CompareTo", "SequenceEqual", "StartsWith", "EndsWith" };
+
         /// <summary><c>Equals</c>, <c>Compare</c>, <c>CompareOrdinal</c>, <c>CompareTo</c>, <c>SequenceEqual</c>, <c>StartsWith</c>, <c>EndsWith</c>.</summary>
         public bool TryGetComparison(IInvocationOperation invocation, out Comparison comparison)
         {

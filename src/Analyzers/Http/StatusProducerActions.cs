@@ -4,13 +4,15 @@ using System.Runtime.CompilerServices;
 using AuthStatus.Analyzers.AspNetCore;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AuthStatus.Analyzers.Http
 {
     /// <summary>
     /// The rules that judge a compilation's 401/403 producers (AUTH001, AUTH002, AUTH003, AUTH005, AUTH009) subscribe here instead
-    /// of each registering its own action: per compilation-start context, one action on invocations, creations and
-    /// assignments runs the name filter and resolves the producers once, then hands them to every subscriber. The package's
+    /// of each registering its own actions: per compilation-start context, one set of actions on invocations (the factories
+    /// by name, any other call by its return type), creations and assignments resolves the producers once, then hands them
+    /// to every subscriber. The package's
     /// host gives all its rules one context, so the work is done once per operation; a rule run alone gets a context, and
     /// an action, of its own.
     /// </summary>
@@ -28,7 +30,9 @@ namespace AuthStatus.Analyzers.Http
             var subscribers = ByContext.GetValue(start, context =>
             {
                 var created = new Subscribers(symbols);
-                context.RegisterOperationAction(created.Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+                context.RegisterInvocationAction(created.AnalyzeProducerCall, HttpStatusResolver.ProducerMethodNames);
+                context.RegisterOperationAction(created.AnalyzeOtherCall, OperationKind.Invocation);
+                context.RegisterOperationAction(created.AnalyzeCreationOrAssignment, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
                 return created;
             });
 
@@ -58,16 +62,32 @@ namespace AuthStatus.Analyzers.Http
                 }
             }
 
-            public void Analyze(OperationAnalysisContext context)
-            {
-                var operation = context.Operation;
-                if (!HttpStatusResolver.MayProduceStatus(operation))
-                {
-                    return;
-                }
+            /// <summary><c>Unauthorized()</c>, <c>StatusCode(..)</c>, <c>Problem(statusCode: ..)</c> and the other factories given a status.</summary>
+            public void AnalyzeProducerCall(OperationAnalysisContext context) => Analyze(context);
 
+            /// <summary>Any other call: a producer only when it returns a 401 result type (a library's or an interface's helper).</summary>
+            public void AnalyzeOtherCall(OperationAnalysisContext context)
+            {
+                var invocation = (IInvocationOperation)context.Operation;
+                if (HttpStatusResolver.MayReturnUnauthorizedResult(invocation)
+                    && Array.IndexOf(HttpStatusResolver.ProducerMethodNames, invocation.TargetMethod.Name) < 0)
+                {
+                    Analyze(context);
+                }
+            }
+
+            public void AnalyzeCreationOrAssignment(OperationAnalysisContext context)
+            {
+                if (HttpStatusResolver.MayProduceStatus(context.Operation))
+                {
+                    Analyze(context);
+                }
+            }
+
+            private void Analyze(OperationAnalysisContext context)
+            {
                 var producers = new List<StatusProducer>(1);
-                HttpStatusResolver.Collect(operation, _symbols, producers);
+                HttpStatusResolver.Collect(context.Operation, _symbols, producers);
                 if (producers.Count == 0)
                 {
                     return;

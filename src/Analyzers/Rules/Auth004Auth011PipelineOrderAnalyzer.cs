@@ -44,6 +44,9 @@ namespace AuthStatus.Analyzers.Rules
             Descriptors.AUTH004_AuthenticationBlocksCorsPreflight,
             Descriptors.AUTH011_AuthorizationBeforeAuthentication);
 
+        /// <summary>The framework's registrations a finding can be reported on.</summary>
+        private static readonly string[] RegistrationNames = { "UseCors", "UseAuthorization", "UseMiddleware", "Use", "Run" };
+
         public override void Initialize(AnalysisContext context)
         {
             context.ConfigureGeneratedCodeAnalysis(AnalyzerSetup.GeneratedCode);
@@ -58,7 +61,8 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 var state = new CompilationState(symbols, aspNetCore);
-                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterInvocationAction(state.AnalyzeRegistration, RegistrationNames);
+                start.RegisterOperationAction(state.AnalyzeProjectCall, OperationKind.Invocation);
             });
         }
 
@@ -102,14 +106,41 @@ namespace AuthStatus.Analyzers.Rules
                 _aspNetCore = aspNetCore;
             }
 
-            public void AnalyzeInvocation(OperationAnalysisContext context)
+            /// <summary><c>UseCors</c>, <c>UseAuthorization</c>, <c>UseMiddleware</c>, <c>Use</c>, <c>Run</c> given a builder (<c>app.UseCors()</c>, not <c>Task.Run()</c>).</summary>
+            public void AnalyzeRegistration(OperationAnalysisContext context)
             {
                 var call = (IInvocationOperation)context.Operation;
-                if (!MayBeReported(call))
+                if (GivenBuilder(call))
+                {
+                    Analyze(context, call);
+                }
+            }
+
+            /// <summary>
+            /// A call of the project's own method given a builder (it may register middleware). A library method has no
+            /// syntax (an empty array, at once) and cannot be reported on: most calls end there, before any type is read.
+            /// </summary>
+            /// <remarks>
+            /// The call's own receiver and arguments are read, not the method's parameters (<see cref="IMethodSymbol.Parameters"/>
+            /// builds a new array each time) and not a table of methods (constructed methods are new objects at each call
+            /// site; a table keyed by them grows with the calls and makes every call hash and lock): the parameter types are
+            /// few, and <see cref="PipelineSymbols.IsApplicationBuilder"/> rejects values and special types before it reads a
+            /// type's interfaces.
+            /// </remarks>
+            public void AnalyzeProjectCall(OperationAnalysisContext context)
+            {
+                var call = (IInvocationOperation)context.Operation;
+                var method = call.TargetMethod;
+                if (method.DeclaringSyntaxReferences.IsEmpty || Array.IndexOf(RegistrationNames, method.Name) >= 0 || !GivenBuilder(call))
                 {
                     return;
                 }
 
+                Analyze(context, call);
+            }
+
+            private void Analyze(OperationAnalysisContext context, IInvocationOperation call)
+            {
                 var root = (IOperation)call;
                 while (root.Parent is { } parent)
                 {
@@ -130,36 +161,6 @@ namespace AuthStatus.Analyzers.Rules
                     {
                         context.ReportDiagnostic(Diagnostic.Create(finding.Descriptor, finding.Location, finding.Additional, finding.Properties, finding.Arguments));
                     }
-                }
-            }
-
-            /// <summary>
-            /// Cheap filter: only calls that a finding can be reported on start the analysis of their body: the framework's
-            /// <c>UseCors</c>/<c>UseAuthorization</c>/<c>UseMiddleware</c>/<c>Use</c>/<c>Run</c> and the project's own methods,
-            /// when given a builder (<c>app.UseCors()</c>, not <c>Task.Run()</c>).
-            /// </summary>
-            /// <remarks>
-            /// The call's own receiver and arguments are read, not the method's parameters (<see cref="IMethodSymbol.Parameters"/>
-            /// builds a new array each time) and not a table of methods (constructed methods are new objects at each call
-            /// site; a table keyed by them grows with the calls and makes every call hash and lock): the parameter types are
-            /// few, and <see cref="PipelineSymbols.IsApplicationBuilder"/> rejects values and special types before it reads a
-            /// type's interfaces.
-            /// </remarks>
-            private bool MayBeReported(IInvocationOperation call)
-            {
-                var method = call.TargetMethod;
-                switch (method.Name)
-                {
-                    case "UseCors":
-                    case "UseAuthorization":
-                    case "UseMiddleware":
-                    case "Use":
-                    case "Run":
-                        return GivenBuilder(call);
-                    default:
-                        // Another library method has no syntax (an empty array, at once) and cannot be reported on; most
-                        // calls end here, before any type is looked at.
-                        return !method.DeclaringSyntaxReferences.IsEmpty && GivenBuilder(call);
                 }
             }
 

@@ -58,7 +58,7 @@ namespace AuthStatus.Analyzers.Rules
 
                 if (state.EndpointRouteBuilderExtensions is not null)
                 {
-                    start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                    start.RegisterInvocationAction(state.AnalyzeInvocation, "MapMethods");
                 }
             });
         }

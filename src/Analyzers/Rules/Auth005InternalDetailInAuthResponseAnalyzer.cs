@@ -25,6 +25,9 @@ namespace AuthStatus.Analyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.AUTH005_InternalDetailInAuthResponse);
 
+        /// <summary>The methods that write a response body.</summary>
+        private static readonly string[] WriteNames = { "WriteAsync", "WriteAsJsonAsync", "Write", "TryWriteAsync", "SerializeAsync" };
+
         public override void Initialize(AnalysisContext context)
         {
             context.ConfigureGeneratedCodeAnalysis(AnalyzerSetup.GeneratedCode);
@@ -39,7 +42,7 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 var state = new CompilationState(symbols, details);
-                start.RegisterOperationAction(state.AnalyzeWrite, OperationKind.Invocation);
+                start.RegisterInvocationAction(state.AnalyzeWrite, WriteNames);
                 start.RegisterOperationAction(state.AnalyzeCreation, OperationKind.ObjectCreation);
 
                 // Result factories (Unauthorized(..), Problem(statusCode: 401), ...): the producers the status rules find.
@@ -49,11 +52,7 @@ namespace AuthStatus.Analyzers.Rules
 
         private sealed class CompilationState
         {
-            private static bool IsWrite(string methodName) => methodName switch
-            {
-                "WriteAsync" or "WriteAsJsonAsync" or "Write" or "TryWriteAsync" or "SerializeAsync" => true,
-                _ => false,
-            };
+            private static bool IsWrite(string methodName) => Array.IndexOf(WriteNames, methodName) >= 0;
 
             private readonly AspNetCoreSymbols _symbols;
             private readonly ExceptionDetail _details;

@@ -36,7 +36,7 @@ namespace AuthStatus.Analyzers.Rules
 
                 var state = new CompilationState(start.Compilation, new AuthStatusOptions(start.Options.AnalyzerConfigOptionsProvider));
                 start.RegisterOperationAction(state.AnalyzeBinary, OperationKind.Binary);
-                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterInvocationAction(state.AnalyzeInvocation, SecretComparisons.ComparisonMethodNames);
             });
         }
 

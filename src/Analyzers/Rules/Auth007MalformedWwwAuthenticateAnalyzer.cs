@@ -53,7 +53,7 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 var state = new CompilationState(symbols, start.Options.AnalyzerConfigOptionsProvider);
-                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterInvocationAction(state.AnalyzeInvocation, "Append", "Add", "TryAdd", "ParseAdd", "TryParseAdd");
                 start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment);
             });
         }

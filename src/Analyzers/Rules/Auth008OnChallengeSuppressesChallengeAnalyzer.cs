@@ -36,7 +36,7 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+                start.RegisterInvocationAction(c => Analyze(c, symbols), "HandleResponse");
             });
         }
 

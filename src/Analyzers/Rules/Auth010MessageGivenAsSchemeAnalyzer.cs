@@ -45,7 +45,7 @@ namespace AuthStatus.Analyzers.Rules
                 }
 
                 var state = new CompilationState(start.Compilation);
-                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterInvocationAction(state.AnalyzeInvocation, "Forbid", "ForbidAsync", "Challenge", "ChallengeAsync");
                 start.RegisterOperationAction(state.AnalyzeCreation, OperationKind.ObjectCreation);
             });
         }

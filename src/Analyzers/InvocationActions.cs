@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AuthStatus.Analyzers
+{
+    /// <summary>
+    /// Invocation actions that only some method names can concern (<c>HandleResponse</c>, <c>Append</c>, <c>Forbid</c>...).
+    /// Under <see cref="AuthStatusAnalyzer"/> they are called through one table keyed by the called method's name, read once
+    /// per invocation for all of them: an invocation of any other method (nearly all of a compilation's) costs one lookup,
+    /// not one filter per rule. A rule run as an analyzer of its own gets the same filter in front of its action.
+    /// </summary>
+    internal static class InvocationActions
+    {
+        /// <summary>Runs <paramref name="action"/> for invocations of methods named one of <paramref name="methodNames"/> (ordinal).</summary>
+        public static void RegisterInvocationAction(this CompilationStartAnalysisContext start, Action<OperationAnalysisContext> action, params string[] methodNames)
+        {
+            if (start is INamedInvocationRegistry registry)
+            {
+                registry.RegisterInvocationAction(action, methodNames);
+                return;
+            }
+
+            var names = new HashSet<string>(methodNames, StringComparer.Ordinal);
+            start.RegisterOperationAction(
+                context =>
+                {
+                    if (names.Contains(((IInvocationOperation)context.Operation).TargetMethod.Name))
+                    {
+                        action(context);
+                    }
+                },
+                OperationKind.Invocation);
+        }
+    }
+
+    /// <summary>A compilation-start context that dispatches invocations by method name (the host's).</summary>
+    internal interface INamedInvocationRegistry
+    {
+        void RegisterInvocationAction(Action<OperationAnalysisContext> action, string[] methodNames);
+    }
+}
