@@ -569,13 +569,14 @@ namespace AuthStatus.Analyzers.Http
                 return byName;
             }
 
-            if (RefusalVocabulary.IsNegative(name) ? !refusedWhen : refusedWhen)
+            var facts = _names.Facts(name);
+            if ((facts & NameFacts.Negative) != 0 ? !refusedWhen : refusedWhen)
             {
                 return RefusalKind.Neither;
             }
 
             // A validator given a credential: Validate(token), IsValid(apiKey), Verify(signature), Check(key).
-            if (IsValidatorName(name))
+            if ((facts & NameFacts.Validator) != 0)
             {
                 foreach (var operand in Operands(invocation))
                 {
@@ -593,30 +594,6 @@ namespace AuthStatus.Analyzers.Http
             }
 
             return RefusalKind.Neither;
-        }
-
-        private static bool IsValidatorName(string name)
-        {
-            foreach (var word in Configuration.NameWords.Split(name))
-            {
-                switch (word)
-                {
-                    case "valid":
-                    case "validate":
-                    case "validates":
-                    case "verify":
-                    case "verifies":
-                    case "check":
-                    case "checks":
-                    case "match":
-                    case "matches":
-                    case "compare":
-                    case "equals":
-                        return true;
-                }
-            }
-
-            return false;
         }
 
         private RefusalKind HasClaim(IInvocationOperation invocation)
@@ -701,7 +678,7 @@ namespace AuthStatus.Analyzers.Http
                 case ValueClass.Restriction:
                     return RefusalKind.Restriction;
                 case ValueClass.Permission:
-                    if (refusedWhen && !RefusalVocabulary.IsNegative(NameOf(receiver) ?? string.Empty))
+                    if (refusedWhen && (_names.Facts(NameOf(receiver)) & NameFacts.Negative) == 0)
                     {
                         return RefusalKind.Neither;
                     }
@@ -912,38 +889,40 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>A boolean named <paramref name="name"/> that refuses when <paramref name="refusedWhen"/>.</summary>
         internal RefusalKind BoolName(string name, bool refusedWhen)
         {
-            var kind = NameKind(name);
+            var facts = _names.Facts(name);
+            var kind = NameKind(facts);
             if (kind is RefusalKind.Neither or RefusalKind.Restriction or RefusalKind.Mixed)
             {
                 return kind;
             }
 
             // isAdmin refuses when false; isNotAdmin, invalidToken, accessDenied when true.
-            var failsWhen = RefusalVocabulary.IsNegative(name);
+            var failsWhen = (facts & NameFacts.Negative) != 0;
             if (failsWhen != refusedWhen)
             {
                 return RefusalKind.Neither;
             }
 
-            return kind == RefusalKind.Permission ? Scope(kind, null, _names.IsScope(name)) : kind;
+            return kind == RefusalKind.Permission ? Scope(kind, null, (facts & NameFacts.Scope) != 0) : kind;
         }
 
         /// <summary>A name that describes a failure (an exception type, an enum member): its class whatever the polarity.</summary>
         internal RefusalKind FailureName(string name)
         {
-            var kind = NameKind(name);
-            return kind == RefusalKind.Permission ? Scope(kind, null, _names.IsScope(name)) : kind;
+            var facts = _names.Facts(name);
+            var kind = NameKind(facts);
+            return kind == RefusalKind.Permission ? Scope(kind, null, (facts & NameFacts.Scope) != 0) : kind;
         }
 
-        private RefusalKind NameKind(string name)
+        private static RefusalKind NameKind(NameFacts facts)
         {
-            if (_names.IsRestriction(name))
+            if ((facts & NameFacts.Restriction) != 0)
             {
                 return RefusalKind.Restriction;
             }
 
-            var isPermission = _names.IsPermission(name);
-            var isIdentity = _names.IsSignInState(name) || _names.IsCredential(name);
+            var isPermission = (facts & NameFacts.Permission) != 0;
+            var isIdentity = (facts & (NameFacts.SignInState | NameFacts.Credential)) != 0;
             if (isPermission && isIdentity)
             {
                 // RequiredScopeToken? Ambiguous: say nothing. But "access denied" with "token" reads as permission only if no credential word.
@@ -1327,27 +1306,23 @@ namespace AuthStatus.Analyzers.Http
 
         internal ValueInfo NameValue(string? name)
         {
-            if (string.IsNullOrEmpty(name))
-            {
-                return default;
-            }
-
-            if (_names.IsRestriction(name))
+            var facts = _names.Facts(name);
+            if ((facts & NameFacts.Restriction) != 0)
             {
                 return new ValueInfo(ValueClass.Restriction);
             }
 
-            if (_names.IsPermission(name))
+            if ((facts & NameFacts.Permission) != 0)
             {
-                return new ValueInfo(ValueClass.Permission, _names.IsScope(name));
+                return new ValueInfo(ValueClass.Permission, (facts & NameFacts.Scope) != 0);
             }
 
-            if (_names.IsCredential(name))
+            if ((facts & NameFacts.Credential) != 0)
             {
                 return new ValueInfo(ValueClass.Credential);
             }
 
-            return _names.IsPrincipal(name) ? new ValueInfo(ValueClass.Principal) : default;
+            return (facts & NameFacts.Principal) != 0 ? new ValueInfo(ValueClass.Principal) : default;
         }
 
         /// <summary>Claim types: role/scope/permission claims are permissions; subject/name claims denote the caller.</summary>
@@ -1575,6 +1550,14 @@ namespace AuthStatus.Analyzers.Http
             if (type is INamedTypeSymbol { IsGenericType: true } named && named.ConstructedFrom.SpecialType == SpecialType.System_Nullable_T)
             {
                 type = named.TypeArguments[0];
+            }
+
+            // string, bool, int...: none of the types asked about (exceptions, security and ASP.NET Core types) is one, a base of one
+            // or implemented by one;
+            // most values are such, and reading a special type's interfaces builds a new array each time.
+            if (type.SpecialType != SpecialType.None && target.SpecialType == SpecialType.None)
+            {
+                return false;
             }
 
             for (var current = type; current is not null; current = current.BaseType)

@@ -1,3 +1,5 @@
+using System.Threading;
+using System.Collections.Concurrent;
 using System;
 using System.Collections.Generic;
 using AuthStatus.Analyzers.Configuration;
@@ -5,6 +7,21 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AuthStatus.Analyzers.Http
 {
+    /// <summary>What the refusal vocabulary says of one name (<see cref="RefusalVocabulary.Facts"/>).</summary>
+    [Flags]
+    internal enum NameFacts
+    {
+        None = 0,
+        Restriction = 1,
+        Permission = 2,
+        SignInState = 4,
+        Credential = 8,
+        Principal = 16,
+        Scope = 32,
+        Negative = 64,
+        Validator = 128,
+    }
+
     /// <summary>The <c>.editorconfig</c> keys of the refusal-reason name heuristics (AUTH002, AUTH003, AUTH009).</summary>
     internal static class RefusalOptionKeys
     {
@@ -35,6 +52,14 @@ namespace AuthStatus.Analyzers.Http
     /// </summary>
     internal sealed class RefusalVocabulary
     {
+        private const int MaxFacts = 16384;
+
+        /// <summary>The vocabularies built from option values, kept per distinct values (a file's options are read for every producer).</summary>
+        private static readonly ConcurrentDictionary<(string?, string?, string?, string?, string?, string?), RefusalVocabulary> Configured = new();
+
+        private readonly ConcurrentDictionary<string, NameFacts> _facts = new(StringComparer.Ordinal);
+        private int _factCount;
+
         /// <summary>Credentials: a missing or mismatched one is an identity failure.</summary>
         internal static readonly string[] DefaultCredentialNames =
         {
@@ -141,7 +166,66 @@ namespace AuthStatus.Analyzers.Http
                 return Default;
             }
 
-            return new RefusalVocabulary(identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude);
+            return Configured.GetOrAdd(
+                (identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude),
+                key => new RefusalVocabulary(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5, key.Item6));
+        }
+
+        /// <summary>
+        /// Everything the refusal reason asks of a name, read once per name: the classifier asks the same few names
+        /// (<c>apiKey</c>, <c>isAdmin</c>, <c>User</c>) of every producer, and each question splits the name into words.
+        /// </summary>
+        public NameFacts Facts(string? name)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                return NameFacts.None;
+            }
+
+            if (_facts.TryGetValue(name!, out var facts))
+            {
+                return facts;
+            }
+
+            facts = (IsRestriction(name) ? NameFacts.Restriction : 0)
+                | (IsPermission(name) ? NameFacts.Permission : 0)
+                | (IsSignInState(name) ? NameFacts.SignInState : 0)
+                | (IsCredential(name) ? NameFacts.Credential : 0)
+                | (IsPrincipal(name) ? NameFacts.Principal : 0)
+                | (IsScope(name) ? NameFacts.Scope : 0)
+                | (IsNegative(name!) ? NameFacts.Negative : 0)
+                | (IsValidator(name!) ? NameFacts.Validator : 0);
+            if (Volatile.Read(ref _factCount) < MaxFacts && _facts.TryAdd(name!, facts))
+            {
+                Interlocked.Increment(ref _factCount);
+            }
+
+            return facts;
+        }
+
+        /// <summary>A validator's name: <c>Validate(token)</c>, <c>IsValid(apiKey)</c>, <c>Verify(signature)</c>, <c>Check(key)</c>.</summary>
+        private static bool IsValidator(string name)
+        {
+            foreach (var word in NameWords.Split(name))
+            {
+                switch (word)
+                {
+                    case "valid":
+                    case "validate":
+                    case "validates":
+                    case "verify":
+                    case "verifies":
+                    case "check":
+                    case "checks":
+                    case "match":
+                    case "matches":
+                    case "compare":
+                    case "equals":
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when the name contains a word that makes it describe a failure.</summary>
