@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -41,6 +42,11 @@ namespace AuthStatus.Analyzers.Configuration
         private readonly ConcurrentDictionary<(string?, string?), NameVocabulary> _credentialEndpoints = new ConcurrentDictionary<(string?, string?), NameVocabulary>();
         private readonly ConcurrentDictionary<(string?, string?), Http.Secrets> _secrets = new ConcurrentDictionary<(string?, string?), Http.Secrets>();
 
+        // The answer for the last options object read: files share one options object per distinct configuration (all of
+        // them, without an .editorconfig), and reading the keys hashes each key with a case-insensitive comparer.
+        private ForOptions<Http.Secrets>? _lastSecrets;
+        private ForOptions<NameVocabulary>? _lastCredentialEndpoints;
+
         public AuthStatusOptions(AnalyzerConfigOptionsProvider provider)
         {
             _provider = provider;
@@ -50,21 +56,49 @@ namespace AuthStatus.Analyzers.Configuration
         public Http.Secrets Secrets(SyntaxTree tree)
         {
             var options = _provider.GetOptions(tree);
+            if (Volatile.Read(ref _lastSecrets) is { } last && ReferenceEquals(last.Options, options))
+            {
+                return last.Value;
+            }
+
             options.TryGetValue(OptionKeys.SecretNames, out var added);
             options.TryGetValue(OptionKeys.SecretNamesExclude, out var removed);
-            return added is null && removed is null
+            var secrets = added is null && removed is null
                 ? DefaultSecrets
                 : _secrets.GetOrAdd((added, removed), key => Http.Secrets.Create(key.Item1, key.Item2));
+            Volatile.Write(ref _lastSecrets, new ForOptions<Http.Secrets>(options, secrets));
+            return secrets;
         }
 
         public NameVocabulary CredentialEndpoints(SyntaxTree tree)
         {
             var options = _provider.GetOptions(tree);
+            if (Volatile.Read(ref _lastCredentialEndpoints) is { } last && ReferenceEquals(last.Options, options))
+            {
+                return last.Value;
+            }
+
             options.TryGetValue(OptionKeys.CredentialEndpoints, out var added);
             options.TryGetValue(OptionKeys.CredentialEndpointsExclude, out var removed);
-            return added is null && removed is null
+            var vocabulary = added is null && removed is null
                 ? DefaultCredentialEndpoints
                 : _credentialEndpoints.GetOrAdd((added, removed), key => NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, key.Item1, key.Item2));
+            Volatile.Write(ref _lastCredentialEndpoints, new ForOptions<NameVocabulary>(options, vocabulary));
+            return vocabulary;
+        }
+
+        /// <summary>A value read from one (immutable) options object.</summary>
+        internal sealed class ForOptions<T>
+        {
+            public ForOptions(AnalyzerConfigOptions options, T value)
+            {
+                Options = options;
+                Value = value;
+            }
+
+            public AnalyzerConfigOptions Options { get; }
+
+            public T Value { get; }
         }
 
         /// <summary>The configured challenge, or null when unset or blank.</summary>

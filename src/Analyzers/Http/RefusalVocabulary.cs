@@ -1,7 +1,7 @@
-using System.Threading;
-using System.Collections.Concurrent;
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using AuthStatus.Analyzers.Configuration;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -154,6 +154,22 @@ namespace AuthStatus.Analyzers.Http
             {
                 return Default;
             }
+
+            // Asked for every producer; files share one options object per distinct configuration.
+            if (Volatile.Read(ref _last) is { } last && ReferenceEquals(last.Options, options))
+            {
+                return last.Value;
+            }
+
+            var vocabulary = Read(options);
+            Volatile.Write(ref _last, new AuthStatusOptions.ForOptions<RefusalVocabulary>(options, vocabulary));
+            return vocabulary;
+        }
+
+        private static AuthStatusOptions.ForOptions<RefusalVocabulary>? _last;
+
+        private static RefusalVocabulary Read(AnalyzerConfigOptions options)
+        {
 
             options.TryGetValue(RefusalOptionKeys.IdentityNames, out var identity);
             options.TryGetValue(RefusalOptionKeys.IdentityNamesExclude, out var identityExclude);
