@@ -592,4 +592,33 @@ public class Auth004PipelineTests
             Auth004CorsPreflightCodeFix.ExplicitAuthenticationKey,
             TopLevel);
     }
+
+    [Fact]
+    public async Task EndpointMappingHelper_DoesNotHideImplicitAuthentication()
+    {
+        // MapOrders gets the app as an IEndpointRouteBuilder: it maps endpoints and cannot add middleware, so it is no
+        // step of the pipeline (an unknown step would make the order unreadable and silence the finding).
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy.WithOrigins("https://spa.example")));
+            builder.Services.AddAuthentication("Bearer");
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+
+            {|AUTH004:app.UseCors()|};
+            app.MapOrders();
+            app.Run();
+
+            static class OrderEndpoints
+            {
+                public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder endpoints)
+                {
+                    endpoints.MapGet("/orders", () => "orders").RequireAuthorization();
+                    return endpoints;
+                }
+            }
+            """,
+            TopLevel);
+    }
 }

@@ -245,6 +245,13 @@ namespace AuthStatus.Analyzers.AspNetCore
                     var kind = Classify(call, out var middlewareType, out var lambda, out var branchLambda);
                     if (kind is null)
                     {
+                        // A method that gets the app only as another of its interfaces (MapEndpoints(this
+                        // IEndpointRouteBuilder), IHost) cannot add middleware to this pipeline: there is nothing to follow.
+                        if (!TakesBuilder(call, method))
+                        {
+                            continue;
+                        }
+
                         // The project's own method given the builder: follow it once, or give up on what it does.
                         if (depth == 0 && GetBody(method) is { } followed)
                         {
@@ -487,6 +494,31 @@ namespace AuthStatus.Analyzers.AspNetCore
                 }
 
                 return false;
+            }
+
+            /// <summary>
+            /// Whether the called method receives the builder as a builder: the call's receiver is one, or an argument that
+            /// is one goes to a parameter typed as one (a generic parameter counts). A library method is classified by its
+            /// name as before. A project method that sees the app as <c>IEndpointRouteBuilder</c>, <c>IHost</c> or
+            /// <c>object</c> has no builder call to follow, so its body is not bound for nothing.
+            /// </summary>
+            private bool TakesBuilder(IInvocationOperation call, IMethodSymbol method)
+            {
+                if (call.Instance is { } instance && _symbols.IsApplicationBuilder(instance.Type))
+                {
+                    return true;
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && _symbols.IsApplicationBuilder(parameter.Type)
+                        && (_symbols.IsApplicationBuilder(argument.Value.Type) || _symbols.IsApplicationBuilder(Unwrap(argument.Value).Type)))
+                    {
+                        return true;
+                    }
+                }
+
+                return method.DeclaringSyntaxReferences.IsEmpty;
             }
 
             private IOperation? GetBody(IMethodSymbol method) =>
