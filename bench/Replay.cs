@@ -157,6 +157,20 @@ public static class Replay
                 }
             }
 
+            var wrappers = new Dictionary<Action<OperationAnalysisContext>, Action<OperationAnalysisContext>>();
+            foreach (var (name, actions) in source.InvocationActionsByName)
+            {
+                foreach (var action in actions)
+                {
+                    if (!wrappers.TryGetValue(action, out var wrapper))
+                    {
+                        wrappers[action] = wrapper = Wrap(action);
+                    }
+
+                    Registrations.RegisterInvocationAction(wrapper, new[] { name });
+                }
+            }
+
             Action<int> nothing = _ => { };
             var counter = new long[2];
             var wrapped = Wrap(nothing, counter);
@@ -300,13 +314,10 @@ public static class Replay
             var begin = Stopwatch.GetTimestamp();
             foreach (var operation in operations)
             {
-                if (registrations.OperationActions.TryGetValue(operation.Kind, out var actions))
+                var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
+                foreach (var _ in registrations.For(operation))
                 {
-                    var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
-                    foreach (var _ in actions)
-                    {
-                        emptyOperation(context);
-                    }
+                    emptyOperation(context);
                 }
             }
 
@@ -314,14 +325,11 @@ public static class Replay
             var pauseMiddle = GC.GetTotalPauseDuration().Ticks;
             foreach (var operation in operations)
             {
-                if (registrations.OperationActions.TryGetValue(operation.Kind, out var actions))
+                var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
+                foreach (var action in registrations.For(operation))
                 {
-                    var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
-                    foreach (var action in actions)
-                    {
-                        action(context);
-                        operationCalls++;
-                    }
+                    action(context);
+                    operationCalls++;
                 }
             }
 
@@ -464,7 +472,7 @@ public static class Replay
     }
 
     /// <summary>The context the host's compilation-start action register on.</summary>
-    private sealed class Registrations : CompilationStartAnalysisContext
+    private sealed class Registrations : CompilationStartAnalysisContext, INamedInvocationRegistry
     {
         public Registrations(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
             : base(compilation, options, cancellationToken)
@@ -474,6 +482,36 @@ public static class Replay
         public Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> OperationActions { get; } = new();
 
         public Dictionary<SymbolKind, List<Action<SymbolAnalysisContext>>> SymbolActions { get; } = new();
+
+        public Dictionary<string, List<Action<OperationAnalysisContext>>> InvocationActionsByName { get; } = new(StringComparer.Ordinal);
+
+        public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string[] methodNames)
+        {
+            foreach (var name in methodNames)
+            {
+                (InvocationActionsByName.TryGetValue(name, out var list) ? list : InvocationActionsByName[name] = new()).Add(action);
+            }
+        }
+
+        /// <summary>The actions for an operation: by kind, and for an invocation also by the called method's name.</summary>
+        public IEnumerable<Action<OperationAnalysisContext>> For(IOperation operation)
+        {
+            if (OperationActions.TryGetValue(operation.Kind, out var actions))
+            {
+                foreach (var action in actions)
+                {
+                    yield return action;
+                }
+            }
+
+            if (operation is IInvocationOperation invocation && InvocationActionsByName.TryGetValue(invocation.TargetMethod.Name, out var named))
+            {
+                foreach (var action in named)
+                {
+                    yield return action;
+                }
+            }
+        }
 
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
         {
