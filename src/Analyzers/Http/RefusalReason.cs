@@ -1274,20 +1274,12 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>A local filled by <c>Request.Headers.TryGetValue("X-Api-Key", out var value)</c>.</summary>
         private ValueInfo OutArgumentValue(ILocalReferenceOperation local)
         {
-            var root = Root(local);
-            foreach (var descendant in root.Descendants())
+            if (Locals(local).TryGetValue(local.Local, out var use)
+                && use.OutArgument is { Parent: IInvocationOperation { TargetMethod.Name: "TryGetValue" } invocation }
+                && invocation.Instance is { } receiver
+                && IsRequestCollection(receiver.Type))
             {
-                if (descendant is IArgumentOperation { Parameter.RefKind: RefKind.Out } argument
-                    && HttpStatusResolver.Unwrap(argument.Value) is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }
-                    && SymbolEqualityComparer.Default.Equals(declared.Local, local.Local)
-                    && argument.Parent is IInvocationOperation { TargetMethod.Name: "TryGetValue" } invocation)
-                {
-                    var receiver = invocation.Instance;
-                    if (receiver is not null && IsRequestCollection(receiver.Type))
-                    {
-                        return HeaderValue(ConstantString(FirstNonReceiverArgument(invocation)));
-                    }
-                }
+                return HeaderValue(ConstantString(FirstNonReceiverArgument(invocation)));
             }
 
             return default;
@@ -1328,45 +1320,37 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>Claim types: role/scope/permission claims are permissions; subject/name claims denote the caller.</summary>
         internal static ValueClass ClaimTypeKind(string claimType)
         {
-            var slash = claimType.LastIndexOf('/');
-            var last = (slash >= 0 ? claimType.Substring(slash + 1) : claimType).ToLowerInvariant();
-            switch (last)
+            // The last segment of a claim type URI (or the whole short name), compared in place: no substring, no lower-casing.
+            var start = claimType.LastIndexOf('/') + 1;
+            foreach (var (word, kind) in ClaimTypeWords)
             {
-                case "role":
-                case "roles":
-                case "scope":
-                case "scopes":
-                case "scp":
-                case "permission":
-                case "permissions":
-                case "groups":
-                case "wids":
-                case "authorizationdecision":
-                    return ValueClass.Permission;
-                case "nameidentifier":
-                case "name":
-                case "sub":
-                case "oid":
-                case "uid":
-                case "userid":
-                case "user_id":
-                case "sid":
-                case "upn":
-                case "primarysid":
-                    return ValueClass.Principal;
-                case "x509certificate":
-                case "thumbprint":
-                    return ValueClass.Restriction;
-                default:
-                    return ValueClass.None;
+                if (IsLastSegment(claimType, start, word))
+                {
+                    return kind;
+                }
             }
+
+            return ValueClass.None;
         }
+
+        private static readonly (string Word, ValueClass Kind)[] ClaimTypeWords =
+        {
+            ("role", ValueClass.Permission), ("roles", ValueClass.Permission), ("scope", ValueClass.Permission), ("scopes", ValueClass.Permission),
+            ("scp", ValueClass.Permission), ("permission", ValueClass.Permission), ("permissions", ValueClass.Permission), ("groups", ValueClass.Permission),
+            ("wids", ValueClass.Permission), ("authorizationdecision", ValueClass.Permission),
+            ("nameidentifier", ValueClass.Principal), ("name", ValueClass.Principal), ("sub", ValueClass.Principal), ("oid", ValueClass.Principal),
+            ("uid", ValueClass.Principal), ("userid", ValueClass.Principal), ("user_id", ValueClass.Principal), ("sid", ValueClass.Principal),
+            ("upn", ValueClass.Principal), ("primarysid", ValueClass.Principal),
+            ("x509certificate", ValueClass.Restriction), ("thumbprint", ValueClass.Restriction),
+        };
+
+        private static bool IsLastSegment(string claimType, int start, string word) =>
+            claimType.Length - start == word.Length && string.Compare(claimType, start, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
         private static bool IsScopeClaim(string claimType)
         {
-            var slash = claimType.LastIndexOf('/');
-            var last = (slash >= 0 ? claimType.Substring(slash + 1) : claimType).ToLowerInvariant();
-            return last is "scope" or "scopes" or "scp";
+            var start = claimType.LastIndexOf('/') + 1;
+            return IsLastSegment(claimType, start, "scope") || IsLastSegment(claimType, start, "scopes") || IsLastSegment(claimType, start, "scp");
         }
 
         private static bool LooksLikeClaimType(string text) => text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
@@ -1434,33 +1418,77 @@ namespace AuthStatus.Analyzers.Http
         private bool TraceLocal(ILocalReferenceOperation reference, out IOperation initializer)
         {
             initializer = reference;
-            if (_depth > MaxTraceDepth * 4)
+            if (_depth > MaxTraceDepth * 4 || !Locals(reference).TryGetValue(reference.Local, out var local) || local.Written || local.Initializer is null)
             {
                 return false;
             }
 
-            IOperation? found = null;
-            foreach (var descendant in Root(reference).Descendants())
+            initializer = local.Initializer;
+            return true;
+        }
+
+        /// <summary>What the body around <paramref name="reference"/> does with each of its locals, read in one walk of the body per walker.</summary>
+        private Dictionary<ILocalSymbol, LocalUse> Locals(IOperation reference)
+        {
+            var root = Root(reference);
+            if (_locals is not null && ReferenceEquals(_localsRoot, root))
             {
-                switch (descendant)
+                return _locals;
+            }
+
+            var locals = new Dictionary<ILocalSymbol, LocalUse>(SymbolEqualityComparer.Default);
+            var stack = new Stack<IOperation>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                switch (operation)
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                        found = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                    case IVariableDeclaratorOperation declarator:
+                        var value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        locals[declarator.Symbol] = locals.TryGetValue(declarator.Symbol, out var declared) ? declared.WithInitializer(value) : new LocalUse(value, false, null);
                         break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                        return false;
-                    case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                        return false;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target }:
+                        locals[target.Local] = locals.TryGetValue(target.Local, out var assigned) ? assigned.AsWritten(null) : new LocalUse(null, true, null);
+                        break;
+                    case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation target }:
+                        var outArgument = operation.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out } argument ? argument : null;
+                        locals[target.Local] = locals.TryGetValue(target.Local, out var declaredOut) ? declaredOut.AsWritten(outArgument) : new LocalUse(null, true, outArgument);
+                        break;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    stack.Push(child);
                 }
             }
 
-            if (found is null)
+            _localsRoot = root;
+            return _locals = locals;
+        }
+
+        private IOperation? _localsRoot;
+        private Dictionary<ILocalSymbol, LocalUse>? _locals;
+
+        /// <summary>A local's initializer (when declared with one), whether anything else writes it, and the out argument that declares it.</summary>
+        private readonly struct LocalUse
+        {
+            public LocalUse(IOperation? initializer, bool written, IArgumentOperation? outArgument)
             {
-                return false;
+                Initializer = initializer;
+                Written = written;
+                OutArgument = outArgument;
             }
 
-            initializer = found;
-            return true;
+            public IOperation? Initializer { get; }
+
+            public bool Written { get; }
+
+            public IArgumentOperation? OutArgument { get; }
+
+            public LocalUse WithInitializer(IOperation? initializer) => new LocalUse(initializer, Written, OutArgument);
+
+            public LocalUse AsWritten(IArgumentOperation? outArgument) => new LocalUse(Initializer, true, OutArgument ?? outArgument);
         }
 
         private static IOperation Root(IOperation operation)
