@@ -110,7 +110,7 @@ namespace AuthStatus.Analyzers.Http
 
         /// <summary>Cheap filter for a call of any other method: its type (the return type, already bound) is named like a 401 result type.</summary>
         public static bool MayReturnUnauthorizedResult(IInvocationOperation invocation) =>
-            invocation.Type is { } returnType && returnType.Name.IndexOf("Unauthorized", System.StringComparison.Ordinal) >= 0;
+            invocation.Type is { } returnType && returnType.Name is { Length: >= 12 } name && name.IndexOf("Unauthorized", System.StringComparison.Ordinal) >= 0;
 
         /// <summary>
         /// Cheap filter before <see cref="Collect"/> for object creations and assignments: false for those that cannot
