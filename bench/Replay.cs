@@ -77,6 +77,7 @@ public static class Replay
     {
         var totals = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+        var bytes = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var run = 0; run < settings.Warmup + settings.Repeat; run++)
         {
             var compilation = Prepare(codeBase, cancellationToken, out var types, out var bodies);
@@ -110,24 +111,25 @@ public static class Replay
                 }
             }
 
-            foreach (var (name, ms, count) in timed.Results())
+            foreach (var (name, ms, count, allocated) in timed.Results())
             {
                 (totals.TryGetValue(name, out var list) ? list : totals[name] = new()).Add(ms);
                 calls[name] = count;
+                bytes[name] = allocated;
             }
         }
 
         Console.WriteLine($"Replay of {codeBase.FileCount:N0} files ({codeBase.LineCount:N0} lines), each action timed: median of {settings.Repeat} runs.");
         Console.WriteLine();
-        Console.WriteLine("| action | calls per run | ms per run | µs per call |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine("| action | calls per run | ms per run | µs per call | KB allocated per run |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (name, list) in totals.OrderByDescending(p => Statistics.Median(p.Value)))
         {
             var median = Statistics.Median(list);
-            Console.WriteLine($"| {name} | {calls[name]:N0} | {median:F2} | {1000 * median / Math.Max(1, calls[name]):F3} |");
+            Console.WriteLine($"| {name} | {calls[name]:N0} | {median:F2} | {1000 * median / Math.Max(1, calls[name]):F3} | {bytes[name] / 1024.0:F0} |");
         }
 
-        Console.WriteLine($"| all | | {totals.Values.Sum(Statistics.Median):F2} | |");
+        Console.WriteLine($"| all | | {totals.Values.Sum(Statistics.Median):F2} | | {bytes.Values.Sum() / 1024.0:F0} |");
     }
 
     private static readonly AnalyzerOptions Options = new(ImmutableArray<AdditionalText>.Empty);
@@ -157,6 +159,14 @@ public static class Replay
                 }
             }
 
+            for (var i = 0; i < 2; i++)
+            {
+                foreach (var action in source.InvocationActionsByBody[i])
+                {
+                    Registrations.RegisterInvocationAction(Wrap(action), withBodyHere: i == 1);
+                }
+            }
+
             var wrappers = new Dictionary<Action<OperationAnalysisContext>, Action<OperationAnalysisContext>>();
             foreach (var (name, actions) in source.InvocationActionsByName)
             {
@@ -172,7 +182,7 @@ public static class Replay
             }
 
             Action<int> nothing = _ => { };
-            var counter = new long[2];
+            var counter = new long[3];
             var wrapped = Wrap(nothing, counter);
             for (var i = 0; i < 200_000; i++)
             {
@@ -185,23 +195,25 @@ public static class Replay
         public Registrations Registrations { get; }
 
         /// <summary>Per action (an action registered for several kinds counts once, its calls summed).</summary>
-        public IEnumerable<(string Name, double Ms, long Calls)> Results() => _ticks
+        public IEnumerable<(string Name, double Ms, long Calls, long Bytes)> Results() => _ticks
             .GroupBy(entry => ActionName(entry.Action))
-            .Select(group => (group.Key, group.Sum(e => e.Counter[0] - _clockTicks * e.Counter[1]) * 1000.0 / Stopwatch.Frequency, group.Max(e => e.Counter[1])));
+            .Select(group => (group.Key, group.Sum(e => e.Counter[0] - _clockTicks * e.Counter[1]) * 1000.0 / Stopwatch.Frequency, group.Sum(e => e.Counter[1]), group.Sum(e => e.Counter[2])));
 
         private Action<T> Wrap<T>(Action<T> action)
         {
-            var counter = new long[2];
+            var counter = new long[3];
             _ticks.Add((action, counter));
             return Wrap(action, counter);
         }
 
         private static Action<T> Wrap<T>(Action<T> action, long[] counter) => context =>
         {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var begin = Stopwatch.GetTimestamp();
             action(context);
             counter[0] += Stopwatch.GetTimestamp() - begin;
             counter[1]++;
+            counter[2] += GC.GetAllocatedBytesForCurrentThread() - allocated;
         };
     }
 
@@ -277,6 +289,7 @@ public static class Replay
         Func<Diagnostic, bool> supported = _ => true;
         Action<OperationAnalysisContext> emptyOperation = _ => { };
         Action<SymbolAnalysisContext> emptySymbol = _ => { };
+        var buffer = new List<Action<OperationAnalysisContext>>();
         long symbolCalls = 0, operationCalls = 0, real = 0, harness = 0;
         bindingBytes = 0;
         if (registrations.SymbolActions.TryGetValue(SymbolKind.NamedType, out var typeActions))
@@ -314,8 +327,13 @@ public static class Replay
             var begin = Stopwatch.GetTimestamp();
             foreach (var operation in operations)
             {
+                if (registrations.For(operation, buffer).Count == 0)
+                {
+                    continue;
+                }
+
                 var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
-                foreach (var _ in registrations.For(operation))
+                foreach (var _ in buffer)
                 {
                     emptyOperation(context);
                 }
@@ -325,8 +343,13 @@ public static class Replay
             var pauseMiddle = GC.GetTotalPauseDuration().Ticks;
             foreach (var operation in operations)
             {
+                if (registrations.For(operation, buffer).Count == 0)
+                {
+                    continue;
+                }
+
                 var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
-                foreach (var action in registrations.For(operation))
+                foreach (var action in buffer)
                 {
                     action(context);
                     operationCalls++;
@@ -485,6 +508,10 @@ public static class Replay
 
         public Dictionary<string, List<Action<OperationAnalysisContext>>> InvocationActionsByName { get; } = new(StringComparer.Ordinal);
 
+        public List<Action<OperationAnalysisContext>>[] InvocationActionsByBody { get; } = { new(), new() };
+
+        public void RegisterInvocationAction(Action<OperationAnalysisContext> action, bool withBodyHere) => InvocationActionsByBody[withBodyHere ? 1 : 0].Add(action);
+
         public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string[] methodNames)
         {
             foreach (var name in methodNames)
@@ -493,24 +520,29 @@ public static class Replay
             }
         }
 
-        /// <summary>The actions for an operation: by kind, and for an invocation also by the called method's name.</summary>
-        public IEnumerable<Action<OperationAnalysisContext>> For(IOperation operation)
+        /// <summary>The actions for an operation, into <paramref name="actions"/>: by kind, and for an invocation also by the called method's name and body.</summary>
+        public List<Action<OperationAnalysisContext>> For(IOperation operation, List<Action<OperationAnalysisContext>> actions)
         {
-            if (OperationActions.TryGetValue(operation.Kind, out var actions))
+            actions.Clear();
+            if (OperationActions.TryGetValue(operation.Kind, out var byKind))
             {
-                foreach (var action in actions)
+                actions.AddRange(byKind);
+            }
+
+            if (operation is IInvocationOperation invocation)
+            {
+                if (InvocationActionsByName.TryGetValue(invocation.TargetMethod.Name, out var named))
                 {
-                    yield return action;
+                    actions.AddRange(named);
+                }
+
+                if (InvocationActionsByBody[0].Count + InvocationActionsByBody[1].Count > 0)
+                {
+                    actions.AddRange(InvocationActionsByBody[AuthStatus.Analyzers.Http.HttpStatusResolver.HasBodyInSource(invocation.TargetMethod) ? 1 : 0]);
                 }
             }
 
-            if (operation is IInvocationOperation invocation && InvocationActionsByName.TryGetValue(invocation.TargetMethod.Name, out var named))
-            {
-                foreach (var action in named)
-                {
-                    yield return action;
-                }
-            }
+            return actions;
         }
 
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)

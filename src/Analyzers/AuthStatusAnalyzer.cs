@@ -195,6 +195,8 @@ namespace AuthStatus.Analyzers
             private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _operationActions = new();
             private readonly Dictionary<SymbolKind, List<Action<SymbolAnalysisContext>>> _symbolActions = new();
             private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _invocationActionsByName = new(StringComparer.Ordinal);
+            private readonly List<Action<OperationAnalysisContext>> _invocationActionsWithBodyHere = new();
+            private readonly List<Action<OperationAnalysisContext>> _invocationActionsWithoutBodyHere = new();
 
 #pragma warning disable RS1012 // The real context only lends its compilation, options and token; RegisterDispatchers registers on it.
             public ActionTable(CompilationStartAnalysisContext start)
@@ -227,17 +229,24 @@ namespace AuthStatus.Analyzers
                 }
             }
 
+            public void RegisterInvocationAction(Action<OperationAnalysisContext> action, bool withBodyHere)
+            {
+                (withBodyHere ? _invocationActionsWithBodyHere : _invocationActionsWithoutBodyHere).Add(action);
+            }
+
+            private bool DispatchesInvocations => _invocationActionsByName.Count > 0 || _invocationActionsWithBodyHere.Count > 0 || _invocationActionsWithoutBodyHere.Count > 0;
+
             public void RegisterDispatchers(CompilationStartAnalysisContext start)
             {
-                if (_invocationActionsByName.Count > 0)
+                if (DispatchesInvocations)
                 {
                     _operationActions.TryGetValue(OperationKind.Invocation, out var always);
-                    start.RegisterOperationAction(ByMethodName(_invocationActionsByName, always), OperationKind.Invocation);
+                    start.RegisterOperationAction(Invocations(always), OperationKind.Invocation);
                 }
 
                 foreach (var pair in _operationActions)
                 {
-                    if (pair.Key == OperationKind.Invocation && _invocationActionsByName.Count > 0)
+                    if (pair.Key == OperationKind.Invocation && DispatchesInvocations)
                     {
                         continue;
                     }
@@ -252,23 +261,35 @@ namespace AuthStatus.Analyzers
             }
 
             /// <summary>
-            /// One callback for invocations: the actions registered for the called method's name (one lookup), then those
-            /// registered for every invocation.
+            /// One callback for invocations: the actions registered for the called method's name (one lookup), those for
+            /// methods whose body this compilation has or has not (one test), then those registered for every invocation.
             /// </summary>
-            private static Action<OperationAnalysisContext> ByMethodName(Dictionary<string, List<Action<OperationAnalysisContext>>> byName, List<Action<OperationAnalysisContext>>? always)
+            private Action<OperationAnalysisContext> Invocations(List<Action<OperationAnalysisContext>>? always)
             {
-                var table = new Dictionary<string, Action<OperationAnalysisContext>[]>(byName.Count, StringComparer.Ordinal);
-                foreach (var pair in byName)
+                var table = new Dictionary<string, Action<OperationAnalysisContext>[]>(_invocationActionsByName.Count, StringComparer.Ordinal);
+                foreach (var pair in _invocationActionsByName)
                 {
                     table.Add(pair.Key, pair.Value.ToArray());
                 }
 
+                var withBodyHere = _invocationActionsWithBodyHere.ToArray();
+                var withoutBodyHere = _invocationActionsWithoutBodyHere.ToArray();
+                var byBody = withBodyHere.Length > 0 || withoutBodyHere.Length > 0;
                 var everyInvocation = always?.ToArray() ?? Array.Empty<Action<OperationAnalysisContext>>();
                 return context =>
                 {
-                    if (table.TryGetValue(((IInvocationOperation)context.Operation).TargetMethod.Name, out var named))
+                    var method = ((IInvocationOperation)context.Operation).TargetMethod;
+                    if (table.TryGetValue(method.Name, out var named))
                     {
                         foreach (var action in named)
+                        {
+                            action(context);
+                        }
+                    }
+
+                    if (byBody)
+                    {
+                        foreach (var action in Http.HttpStatusResolver.HasBodyInSource(method) ? withBodyHere : withoutBodyHere)
                         {
                             action(context);
                         }

@@ -14,6 +14,30 @@ namespace AuthStatus.Analyzers
     /// </summary>
     internal static class InvocationActions
     {
+        /// <summary>
+        /// Runs <paramref name="action"/> for invocations of methods whose body this compilation has
+        /// (<paramref name="withBodyHere"/> true: the project's own code) or does not have (false: libraries, interfaces,
+        /// abstract and extern methods). Under the host the test is made once per invocation for both kinds of rule.
+        /// </summary>
+        public static void RegisterInvocationAction(this CompilationStartAnalysisContext start, Action<OperationAnalysisContext> action, bool withBodyHere)
+        {
+            if (start is INamedInvocationRegistry registry)
+            {
+                registry.RegisterInvocationAction(action, withBodyHere);
+                return;
+            }
+
+            start.RegisterOperationAction(
+                context =>
+                {
+                    if (Http.HttpStatusResolver.HasBodyInSource(((IInvocationOperation)context.Operation).TargetMethod) == withBodyHere)
+                    {
+                        action(context);
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
         /// <summary>Runs <paramref name="action"/> for invocations of methods named one of <paramref name="methodNames"/> (ordinal).</summary>
         public static void RegisterInvocationAction(this CompilationStartAnalysisContext start, Action<OperationAnalysisContext> action, params string[] methodNames)
         {
@@ -40,5 +64,7 @@ namespace AuthStatus.Analyzers
     internal interface INamedInvocationRegistry
     {
         void RegisterInvocationAction(Action<OperationAnalysisContext> action, string[] methodNames);
+
+        void RegisterInvocationAction(Action<OperationAnalysisContext> action, bool withBodyHere);
     }
 }

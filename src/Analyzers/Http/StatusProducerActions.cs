@@ -31,7 +31,7 @@ namespace AuthStatus.Analyzers.Http
             {
                 var created = new Subscribers(symbols);
                 context.RegisterInvocationAction(created.AnalyzeProducerCall, HttpStatusResolver.ProducerMethodNames);
-                context.RegisterOperationAction(created.AnalyzeOtherCall, OperationKind.Invocation);
+                context.RegisterInvocationAction(created.AnalyzeOtherCall, withBodyHere: false);
                 context.RegisterOperationAction(created.AnalyzeCreationOrAssignment, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
                 return created;
             });
@@ -65,7 +65,10 @@ namespace AuthStatus.Analyzers.Http
             /// <summary><c>Unauthorized()</c>, <c>StatusCode(..)</c>, <c>Problem(statusCode: ..)</c> and the other factories given a status.</summary>
             public void AnalyzeProducerCall(OperationAnalysisContext context) => Analyze(context);
 
-            /// <summary>Any other call: a producer only when it returns a 401 result type (a library's or an interface's helper).</summary>
+            /// <summary>
+            /// Any other call of a method whose body is elsewhere: a producer only when it returns a 401 result type (a
+            /// library's or an interface's helper; a helper with a body here is analysed where its producers are).
+            /// </summary>
             public void AnalyzeOtherCall(OperationAnalysisContext context)
             {
                 var invocation = (IInvocationOperation)context.Operation;

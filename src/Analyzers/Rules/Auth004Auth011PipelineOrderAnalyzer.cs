@@ -62,7 +62,7 @@ namespace AuthStatus.Analyzers.Rules
 
                 var state = new CompilationState(symbols, aspNetCore);
                 start.RegisterInvocationAction(state.AnalyzeRegistration, RegistrationNames);
-                start.RegisterOperationAction(state.AnalyzeProjectCall, OperationKind.Invocation);
+                start.RegisterInvocationAction(state.AnalyzeProjectCall, withBodyHere: true);
             });
         }
 
@@ -117,8 +117,9 @@ namespace AuthStatus.Analyzers.Rules
             }
 
             /// <summary>
-            /// A call of the project's own method given a builder (it may register middleware). A library method has no
-            /// syntax (an empty array, at once) and cannot be reported on: most calls end there, before any type is read.
+            /// A call of the project's own method (one whose body this compilation has: the pipeline follows it) given a
+            /// builder: it may register middleware. A method without a body here cannot be followed, and no finding is
+            /// reported on its call.
             /// </summary>
             /// <remarks>
             /// The call's own receiver and arguments are read, not the method's parameters (<see cref="IMethodSymbol.Parameters"/>
@@ -131,7 +132,7 @@ namespace AuthStatus.Analyzers.Rules
             {
                 var call = (IInvocationOperation)context.Operation;
                 var method = call.TargetMethod;
-                if (method.DeclaringSyntaxReferences.IsEmpty || Array.IndexOf(RegistrationNames, method.Name) >= 0 || !GivenBuilder(call))
+                if (Array.IndexOf(RegistrationNames, method.Name) >= 0 || !GivenBuilder(call))
                 {
                     return;
                 }
