@@ -13,9 +13,11 @@ namespace AuthStatus.Analyzers
     /// The package's one exported analyzer: it hosts every rule (each rule stays its own <see cref="DiagnosticAnalyzer"/>
     /// class, in its own file, with its own tests) and gives the compiler one callback per operation kind and symbol kind
     /// instead of one per rule. The driver's cost of a callback (timing, a context, exception handling) is paid once per
-    /// operation rather than eleven times; and the rules that ask the same first question of an operation (does it produce
-    /// a 401/403?) share one action and its answer through <see cref="Http.StatusProducerActions"/>, since the host gives
-    /// them one compilation-start context. A rule whose diagnostics are all off for the compilation is skipped.
+    /// operation rather than eleven times. Invocations are dispatched by the called method's name and by whether this
+    /// compilation has the method's body (<see cref="InvocationActions"/>), so a call that no rule can concern costs one
+    /// lookup and one test. The rules that ask the same first question of an operation (does it produce a 401/403?) share
+    /// one action and its answer through <see cref="Http.StatusProducerActions"/>, since the host gives them one
+    /// compilation-start context. A rule whose diagnostics are all off for the compilation is skipped.
     /// </summary>
     /// <remarks>
     /// A rule's <see cref="DiagnosticAnalyzer.Initialize"/> may only configure generated code and concurrency and register
@@ -187,8 +189,9 @@ namespace AuthStatus.Analyzers
         }
 
         /// <summary>
-        /// Collects the rules' operation and symbol actions for one compilation, by kind, and registers one dispatcher per
-        /// kind on the real context. Options, the compilation and cancellation are the real context's.
+        /// Collects the rules' operation and symbol actions for one compilation, by kind (invocation actions also by method
+        /// name and by where the method's body is), and registers one dispatcher per kind on the real context. Options, the
+        /// compilation and cancellation are the real context's.
         /// </summary>
         private sealed class ActionTable : CompilationStartAnalysisContext, INamedInvocationRegistry
         {
