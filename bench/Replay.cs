@@ -323,7 +323,19 @@ public static class Replay
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var operations = body.Model.GetOperation(body.Node, cancellationToken)?.DescendantsAndSelf().ToArray() ?? Array.Empty<IOperation>();
             bindingBytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
-            var pauseBegin = GC.GetTotalPauseDuration().Ticks;
+            var harnessTicks = Pass(operations, body.Member, empty: true);
+            real += Pass(operations, body.Member, empty: false);
+            harness += harnessTicks;
+        }
+
+        reportCount = reports.Count;
+        return (symbolCalls, operationCalls, Math.Max(0, real - harness));
+
+        // One body's operations handed to their actions (or, for the harness's own cost, to an empty action as often):
+        // clock ticks, less the GC pauses in them.
+        long Pass(IOperation[] operations, ISymbol member, bool empty)
+        {
+            var pause = GC.GetTotalPauseDuration().Ticks;
             var begin = Stopwatch.GetTimestamp();
             foreach (var operation in operations)
             {
@@ -332,38 +344,24 @@ public static class Replay
                     continue;
                 }
 
-                var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
-                foreach (var _ in buffer)
-                {
-                    emptyOperation(context);
-                }
-            }
-
-            var middle = Stopwatch.GetTimestamp();
-            var pauseMiddle = GC.GetTotalPauseDuration().Ticks;
-            foreach (var operation in operations)
-            {
-                if (registrations.For(operation, buffer).Count == 0)
-                {
-                    continue;
-                }
-
-                var context = new OperationAnalysisContext(operation, body.Member, compilation, Options, report, supported, cancellationToken);
+                var context = new OperationAnalysisContext(operation, member, compilation, Options, report, supported, cancellationToken);
                 foreach (var action in buffer)
                 {
-                    action(context);
-                    operationCalls++;
+                    if (empty)
+                    {
+                        emptyOperation(context);
+                    }
+                    else
+                    {
+                        action(context);
+                        operationCalls++;
+                    }
                 }
             }
 
-            var end = Stopwatch.GetTimestamp();
-            var pauseEnd = GC.GetTotalPauseDuration().Ticks;
-            harness += middle - begin - ToClock(pauseMiddle - pauseBegin);
-            real += end - middle - ToClock(pauseEnd - pauseMiddle);
+            var elapsed = Stopwatch.GetTimestamp() - begin;
+            return elapsed - ToClock(GC.GetTotalPauseDuration().Ticks - pause);
         }
-
-        reportCount = reports.Count;
-        return (symbolCalls, operationCalls, Math.Max(0, real - harness));
     }
 
     /// <summary>TimeSpan ticks (100 ns) to clock ticks: GC pauses are taken off the timed sections, both the harness's and the actions'.</summary>
