@@ -7,10 +7,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AuthStatus.Analyzers
 {
     /// <summary>
-    /// Invocation actions that only some method names can concern (<c>HandleResponse</c>, <c>Append</c>, <c>Forbid</c>...).
-    /// Under <see cref="AuthStatusAnalyzer"/> they are called through one table keyed by the called method's name, read once
-    /// per invocation for all of them: an invocation of any other method (nearly all of a compilation's) costs one lookup,
-    /// not one filter per rule. A rule run as an analyzer of its own gets the same filter in front of its action.
+    /// Invocation actions that only some method names can concern (<c>HandleResponse</c>, <c>Append</c>, <c>Forbid</c>...),
+    /// or only calls of methods whose body this compilation has (or has not). Under <see cref="AuthStatusAnalyzer"/> they
+    /// are called through one table keyed by the called method's name and one test of where its body is, made once per
+    /// invocation for all of them: an invocation no rule can concern costs one lookup and one test, not one filter per
+    /// rule. A rule run as an analyzer of its own gets the same filter in front of its action.
     /// </summary>
     internal static class InvocationActions
     {
@@ -60,7 +61,7 @@ namespace AuthStatus.Analyzers
         }
     }
 
-    /// <summary>A compilation-start context that dispatches invocations by method name (the host's).</summary>
+    /// <summary>A compilation-start context that dispatches invocations by method name and by where the method's body is (the host's).</summary>
     internal interface INamedInvocationRegistry
     {
         void RegisterInvocationAction(Action<OperationAnalysisContext> action, string[] methodNames);

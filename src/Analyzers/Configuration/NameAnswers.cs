@@ -5,19 +5,19 @@ using System.Threading;
 namespace AuthStatus.Analyzers.Configuration
 {
     /// <summary>
-    /// Yes/no answers about identifiers, kept per name: the same names are asked about all over a compilation, and
-    /// splitting a name into words allocates. Bounded, because the default vocabularies live for the process.
+    /// Answers about identifiers, kept per name: the same names are asked about all over a compilation, and splitting a
+    /// name into words allocates. Bounded, because the default vocabularies live for the process.
     /// </summary>
-    internal sealed class NameAnswers
+    internal sealed class NameAnswers<TAnswer>
     {
         private const int MaxAnswers = 16384;
 
-        private readonly ConcurrentDictionary<string, bool> _answers = AnswerTables.Create<string, bool>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, TAnswer> _answers = AnswerTables.Create<string, TAnswer>(StringComparer.Ordinal);
 
         // Counted here: ConcurrentDictionary.Count takes every one of the table's locks.
         private int _count;
 
-        public bool Get(string name, Func<string, bool> compute)
+        public TAnswer Get(string name, Func<string, TAnswer> compute)
         {
             if (_answers.TryGetValue(name, out var known))
             {

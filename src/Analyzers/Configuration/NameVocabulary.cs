@@ -47,7 +47,7 @@ namespace AuthStatus.Analyzers.Configuration
             return new NameVocabulary(builder.ToImmutable());
         }
 
-        private readonly NameAnswers _answers = new NameAnswers();
+        private readonly NameAnswers<bool> _answers = new NameAnswers<bool>();
         private readonly Func<string, bool> _matchesWords;
 
         /// <summary>True when the words of <paramref name="text"/> contain an entry.</summary>

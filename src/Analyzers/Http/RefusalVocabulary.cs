@@ -52,13 +52,11 @@ namespace AuthStatus.Analyzers.Http
     /// </summary>
     internal sealed class RefusalVocabulary
     {
-        private const int MaxFacts = 16384;
-
         /// <summary>The vocabularies built from option values, kept per distinct values (a file's options are read for every producer).</summary>
         private static readonly ConcurrentDictionary<(string?, string?, string?, string?, string?, string?), RefusalVocabulary> Configured = new();
 
-        private readonly ConcurrentDictionary<string, NameFacts> _facts = new(StringComparer.Ordinal);
-        private int _factCount;
+        private readonly NameAnswers<NameFacts> _facts = new NameAnswers<NameFacts>();
+        private readonly Func<string, NameFacts> _readFacts;
 
         /// <summary>Credentials: a missing or mismatched one is an identity failure.</summary>
         internal static readonly string[] DefaultCredentialNames =
@@ -124,6 +122,7 @@ namespace AuthStatus.Analyzers.Http
 
         private RefusalVocabulary(string? identity, string? identityExclude, string? permission, string? permissionExclude, string? restriction, string? restrictionExclude)
         {
+            _readFacts = ReadFacts;
             Credentials = NameVocabulary.Create(DefaultCredentialNames, identity, identityExclude);
             SignInState = NameVocabulary.Create(DefaultSignInStateNames, null, identityExclude);
             Principals = NameVocabulary.Create(DefaultPrincipalNames, null, identityExclude);
@@ -198,26 +197,18 @@ namespace AuthStatus.Analyzers.Http
                 return NameFacts.None;
             }
 
-            if (_facts.TryGetValue(name!, out var facts))
-            {
-                return facts;
-            }
-
-            facts = (IsRestriction(name) ? NameFacts.Restriction : 0)
-                | (IsPermission(name) ? NameFacts.Permission : 0)
-                | (IsSignInState(name) ? NameFacts.SignInState : 0)
-                | (IsCredential(name) ? NameFacts.Credential : 0)
-                | (IsPrincipal(name) ? NameFacts.Principal : 0)
-                | (IsScope(name) ? NameFacts.Scope : 0)
-                | (IsNegative(name!) ? NameFacts.Negative : 0)
-                | (IsValidator(name!) ? NameFacts.Validator : 0);
-            if (Volatile.Read(ref _factCount) < MaxFacts && _facts.TryAdd(name!, facts))
-            {
-                Interlocked.Increment(ref _factCount);
-            }
-
-            return facts;
+            return _facts.Get(name!, _readFacts);
         }
+
+        private NameFacts ReadFacts(string name) =>
+            (IsRestriction(name) ? NameFacts.Restriction : 0)
+            | (IsPermission(name) ? NameFacts.Permission : 0)
+            | (IsSignInState(name) ? NameFacts.SignInState : 0)
+            | (IsCredential(name) ? NameFacts.Credential : 0)
+            | (IsPrincipal(name) ? NameFacts.Principal : 0)
+            | (IsScope(name) ? NameFacts.Scope : 0)
+            | (IsNegative(name) ? NameFacts.Negative : 0)
+            | (IsValidator(name) ? NameFacts.Validator : 0);
 
         /// <summary>A validator's name: <c>Validate(token)</c>, <c>IsValid(apiKey)</c>, <c>Verify(signature)</c>, <c>Check(key)</c>.</summary>
         private static bool IsValidator(string name)

@@ -77,7 +77,7 @@ namespace AuthStatus.Analyzers.Http
             return _secretNames.Get(name!, _isSecretName);
         }
 
-        private readonly NameAnswers _secretNames = new NameAnswers();
+        private readonly NameAnswers<bool> _secretNames = new NameAnswers<bool>();
         private readonly Func<string, bool> _isSecretName;
 
         private bool NamesSecret(string name)
