@@ -50,6 +50,24 @@ public class CompilationScanTests
         Assert.False(ChallengeSafetyNet.Exists(undone, CancellationToken.None));
     }
 
+    /// <summary>The safety net's search finds the header's name however it is written, and only there.</summary>
+    [Theory]
+    [InlineData("context.Response.Headers.Append(\"WWW-Authenticate\", \"Bearer\");", true)]
+    [InlineData("context.Response.Headers.Append(\"www-authenticate\", \"Bearer\");", true)]
+    [InlineData("context.Response.Headers.Append(\"WWW-AUTHENTICATE\", \"Bearer\");", true)]
+    [InlineData("context.Response.Headers.Append(\"Www-Authenticate\", \"Bearer\");", true)]
+    [InlineData("context.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, \"Bearer\");", true)]
+    [InlineData("context.Response.Headers.WWWAuthenticate = \"Bearer\";", true)]
+    [InlineData("context.Response.Headers.Append(\"Location\", \"https://www.example.com/authenticate\");", false)]
+    [InlineData("if (context.User.Identity?.IsAuthenticated == true) { context.Response.Headers.Append(\"X-Authenticate\", \"1\"); }", false)]
+    public void SafetyNet_FindsTheHeaderNameInAnySpelling(string write, bool expected)
+    {
+        var source = Net.Replace("context.Response.Headers.Append(\"WWW-Authenticate\", \"Bearer\");", write);
+        var references = ReliabilityHarness.Full(AspNetVersion.Net100);
+        var compilation = ReliabilityHarness.Compile(references, new[] { ReliabilityHarness.Parse(source, "/0/Net.cs") });
+        Assert.Equal(expected, ChallengeSafetyNet.Exists(compilation, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("services.AddAuthentication(o => o.DefaultScheme = \"Cookies\");", true)]
     [InlineData("o.DefaultChallengeScheme = JwtBearerDefaults.AuthenticationScheme;", true)]

@@ -109,7 +109,7 @@ namespace AuthStatus.Analyzers.CodeFixes
                     return null;
             }
 
-            if (!comparison.Ordinal || !HasCryptography(model.Compilation))
+            if (!comparisons.IsOrdinal(comparison) || !HasCryptography(model.Compilation))
             {
                 return null;
             }

@@ -81,7 +81,7 @@ namespace AuthStatus.Analyzers.Http
         /// <param name="member">The member whose body holds the producer (the operation context's containing symbol).</param>
         public static RefusalAnalysis Analyze(StatusProducer producer, ISymbol member, AspNetCoreSymbols symbols, AnalyzerOptions? options, CancellationToken cancellationToken)
         {
-            var config = options?.AnalyzerConfigOptionsProvider.GetOptions(producer.ReportOn.Syntax.SyntaxTree);
+            var config = options?.AnalyzerConfigOptionsProvider.GetOptions(OperationTrees.Of(producer.ReportOn));
             return Analyze(producer.ReportOn, member, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
         }
 

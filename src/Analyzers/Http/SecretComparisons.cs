@@ -30,13 +30,12 @@ namespace AuthStatus.Analyzers.Http
     /// <summary>One comparison of two values.</summary>
     internal readonly struct Comparison
     {
-        public Comparison(IOperation operation, IOperation left, IOperation right, ComparisonShape shape, bool ordinal)
+        public Comparison(IOperation operation, IOperation left, IOperation right, ComparisonShape shape)
         {
             Operation = operation;
             Left = left;
             Right = right;
             Shape = shape;
-            Ordinal = ordinal;
         }
 
         /// <summary>The binary operation or invocation.</summary>
@@ -47,9 +46,6 @@ namespace AuthStatus.Analyzers.Http
         public IOperation Right { get; }
 
         public ComparisonShape Shape { get; }
-
-        /// <summary>True when the comparison is exact (ordinal, or an operator/overload without a culture or case option).</summary>
-        public bool Ordinal { get; }
     }
 
     /// <summary>Recognises the comparisons AUTH006 looks at, filtering by operand type before any name analysis.</summary>
@@ -92,8 +88,7 @@ namespace AuthStatus.Analyzers.Http
                 binary,
                 binary.LeftOperand,
                 binary.RightOperand,
-                kind == BinaryOperatorKind.Equals ? ComparisonShape.Equality : ComparisonShape.Inequality,
-                ordinal: true);
+                kind == BinaryOperatorKind.Equals ? ComparisonShape.Equality : ComparisonShape.Inequality);
             return true;
         }
 
@@ -172,7 +167,7 @@ namespace AuthStatus.Analyzers.Http
                 return false;
             }
 
-            comparison = new Comparison(invocation, left, right, shape, IsOrdinal(invocation));
+            comparison = new Comparison(invocation, left, right, shape);
             return true;
         }
 
@@ -455,9 +450,17 @@ namespace AuthStatus.Analyzers.Http
             }
         }
 
-        /// <summary>No <c>StringComparison</c> argument, or <c>Ordinal</c>: the code fix keeps the meaning.</summary>
-        private bool IsOrdinal(IInvocationOperation invocation)
+        /// <summary>
+        /// True when the comparison is exact: an operator, or a call without a <c>StringComparison</c> argument (or with
+        /// <c>Ordinal</c>) and without a culture, case or comparer option. Only the code fix asks (it keeps the meaning).
+        /// </summary>
+        public bool IsOrdinal(Comparison comparison)
         {
+            if (comparison.Operation is not IInvocationOperation invocation)
+            {
+                return true;
+            }
+
             foreach (var argument in invocation.Arguments)
             {
                 var type = argument.Value.Type;

@@ -221,7 +221,7 @@ namespace AuthStatus.Analyzers.Rules
             /// <summary>Login, token, sign-in and refresh endpoints answer bad credentials with 401 and the credentials travel in the body.</summary>
             private bool IsCredentialEndpoint(IOperation operation, ISymbol containingSymbol)
             {
-                var vocabulary = _options.CredentialEndpoints(operation.Syntax.SyntaxTree);
+                var vocabulary = _options.CredentialEndpoints(OperationTrees.Of(operation));
                 for (var current = operation.Parent; current is not null; current = current.Parent)
                 {
                     if (current is IAnonymousFunctionOperation lambda && vocabulary.Matches(MapRoute(lambda)))

@@ -66,7 +66,7 @@ namespace AuthStatus.Analyzers.Rules
                     return;
                 }
 
-                var secrets = _options.Secrets(binary.Syntax.SyntaxTree);
+                var secrets = _options.Secrets(OperationTrees.Of(binary));
                 if (SecretComparisons.EarlyExitElementComparison(binary, secrets) is { } secret)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -90,7 +90,7 @@ namespace AuthStatus.Analyzers.Rules
 
             private void Report(OperationAnalysisContext context, Comparison comparison)
             {
-                var secrets = _options.Secrets(comparison.Operation.Syntax.SyntaxTree);
+                var secrets = _options.Secrets(OperationTrees.Of(comparison.Operation));
                 IOperation? secret = null;
                 if (comparison.Shape != ComparisonShape.Prefix && secrets.IsSecret(comparison.Left))
                 {
