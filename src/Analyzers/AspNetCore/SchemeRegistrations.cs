@@ -216,7 +216,7 @@ namespace AuthStatus.Analyzers.AspNetCore
         }
 
         /// <summary>A member call <c>.AddX(</c> at <see cref="Start"/> of <see cref="Tree"/> that may register schemes this class does not read.</summary>
-        private readonly struct UnreadCall
+        internal readonly struct UnreadCall
         {
             public UnreadCall(SyntaxTree tree, int start)
             {
@@ -339,8 +339,6 @@ namespace AuthStatus.Analyzers.AspNetCore
             return null;
         }
 
-        private static readonly OncePerCompilation<SchemeRegistrations> Cache = new OncePerCompilation<SchemeRegistrations>(Collect);
-
         /// <summary>The method names <see cref="MentionsRegistration"/> looks for.</summary>
         private static readonly string[] RegistrationNames = KnownRegistrations.Keys.Concat(new[] { "AddAuthentication" }).ToArray();
 
@@ -348,6 +346,34 @@ namespace AuthStatus.Analyzers.AspNetCore
         public static SchemeRegistrations For(Compilation compilation, CancellationToken cancellationToken)
         {
             return Cache.Get(compilation, cancellationToken);
+        }
+
+        // Bound when first asked for, not when the files are read: the safety net's question reads them too, maybe before
+        // the compiler has bound the registration's method (binding it here would charge that binding to the package).
+        private static readonly OncePerCompilation<SchemeRegistrations> Cache = new OncePerCompilation<SchemeRegistrations>(
+            (compilation, cancellationToken) => Collect(compilation, CompilationTexts.For(compilation, cancellationToken).Registrations, cancellationToken));
+
+        /// <summary>
+        /// What the reading of every file's text finds for the registrations (<see cref="CompilationTexts"/>): the files
+        /// that name a registration method or set a default scheme, in the compilation's order, and the other calls to
+        /// bind if asked (<see cref="AnyUnreadRegistration"/>).
+        /// </summary>
+        internal sealed class TextScan
+        {
+            private readonly List<SyntaxTree> _mentioning = new List<SyntaxTree>();
+            private readonly List<UnreadCall> _unreadCalls = new List<UnreadCall>();
+
+            public IReadOnlyList<SyntaxTree> Mentioning => _mentioning;
+
+            internal List<UnreadCall> UnreadCalls => _unreadCalls;
+
+            public void Read(SyntaxTree tree, string text)
+            {
+                if (Scan(text, tree, _unreadCalls))
+                {
+                    _mentioning.Add(tree);
+                }
+            }
         }
 
         /// <summary>
@@ -498,22 +524,18 @@ namespace AuthStatus.Analyzers.AspNetCore
         private static bool EndsWith(string text, int end, string word) =>
             end >= word.Length && string.CompareOrdinal(text, end - word.Length, word, 0, word.Length) == 0;
 
-        /// <summary>Reads the registrations of <paramref name="compilation"/> (prefer <see cref="For"/>).</summary>
-        internal static SchemeRegistrations Collect(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>Reads the registrations in the files the text scan kept (prefer <see cref="For"/>).</summary>
+        private static SchemeRegistrations Collect(Compilation compilation, TextScan scan, CancellationToken cancellationToken)
         {
             var schemes = ImmutableArray.CreateBuilder<RegisteredScheme>();
             string? defaultScheme = null;
             string? defaultChallenge = null;
             var complete = true;
-            var unreadCalls = new List<UnreadCall>();
+            var unreadCalls = scan.UnreadCalls;
 
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var tree in scan.Mentioning)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!Scan(tree.GetText(cancellationToken).ToString(), tree, unreadCalls))
-                {
-                    continue;
-                }
 
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())

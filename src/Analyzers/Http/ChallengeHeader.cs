@@ -131,6 +131,13 @@ namespace AuthStatus.Analyzers.Http
                     return false;
             }
 
+            // A write names the header and gives a value: a one-argument Add (a list's, a collection's) is none, and its
+            // parameter is not read.
+            if (invocation.Arguments.Length < 2)
+            {
+                return false;
+            }
+
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter?.Name == "key" || argument.Parameter?.Name == "name")

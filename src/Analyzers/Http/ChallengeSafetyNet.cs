@@ -15,37 +15,22 @@ namespace AuthStatus.Analyzers.Http
     /// </summary>
     internal static class ChallengeSafetyNet
     {
-        private static readonly object Present = new object();
-        private static readonly object Absent = new object();
-        private static readonly OncePerCompilation<object> Cache = new OncePerCompilation<object>((c, t) => Search(c, t) ? Present : Absent);
-
-        /// <summary>Whether the compilation has a safety net: searched once per compilation, callers meanwhile wait.</summary>
+        /// <summary>
+        /// Whether the compilation has a safety net: searched once per compilation, in the same reading of each file as the
+        /// registrations (<see cref="CompilationTexts"/>); callers meanwhile wait.
+        /// </summary>
         public static bool Exists(Compilation compilation, CancellationToken cancellationToken)
         {
-            return ReferenceEquals(Cache.Get(compilation, cancellationToken), Present);
+            return CompilationTexts.For(compilation, cancellationToken).HasChallengeSafetyNet;
         }
 
-        private static bool Search(Compilation compilation, CancellationToken cancellationToken)
-        {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (ExistsIn(tree, cancellationToken))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        internal static bool ExistsIn(SyntaxTree tree, CancellationToken cancellationToken)
+        /// <summary>The file (<paramref name="text"/> is its text) holds a safety net.</summary>
+        internal static bool ExistsIn(SyntaxTree tree, string text, CancellationToken cancellationToken)
         {
             // Ordinal searches for the end of the header's name find the places that can mention it: "WWWAuthenticate" (the
             // HeaderNames member) or "WWW-Authenticate" as a literal, written "...uthenticate" or, in capitals,
             // "...UTHENTICATE". An ordinal search runs at memory speed (a case-insensitive one is several times slower), and
             // only the tokens there are read, never a walk of the whole file.
-            var text = tree.GetText(cancellationToken).ToString();
             SyntaxNode? root = null;
             HashSet<SyntaxNode>? tested = null;
             foreach (var ending in HeaderNameEndings)

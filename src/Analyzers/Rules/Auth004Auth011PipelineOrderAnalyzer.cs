@@ -130,9 +130,9 @@ namespace AuthStatus.Analyzers.Rules
             /// </remarks>
             public void AnalyzeProjectCall(OperationAnalysisContext context)
             {
+                // The builder test first: it rejects nearly every call, and reads no name.
                 var call = (IInvocationOperation)context.Operation;
-                var method = call.TargetMethod;
-                if (Array.IndexOf(RegistrationNames, method.Name) >= 0 || !GivenBuilder(call))
+                if (!GivenBuilder(call) || Array.IndexOf(RegistrationNames, call.TargetMethod.Name) >= 0)
                 {
                     return;
                 }
