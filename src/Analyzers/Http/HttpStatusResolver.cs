@@ -123,13 +123,20 @@ namespace AuthStatus.Analyzers.Http
                 case OperationKind.ObjectCreation:
                     // Result types (UnauthorizedResult, StatusCodeResult, ObjectResult and their kin) and Dictionary<Type, int> maps.
                     return operation.Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } type
-                        && (type.Name.EndsWith("Result", System.StringComparison.Ordinal) || (type.Name == "Dictionary" && ((IObjectCreationOperation)operation).Initializer is not null));
+                        && (IsNamedAsResult(type) || (type.Name == "Dictionary" && ((IObjectCreationOperation)operation).Initializer is not null));
                 case OperationKind.SimpleAssignment:
                     return ((ISimpleAssignmentOperation)operation).Target is IPropertyReferenceOperation { Property.Name: "StatusCode" };
                 default:
                     return false;
             }
         }
+
+        /// <summary>
+        /// Cheap name test before any base-type walk: the framework's result types (<c>UnauthorizedResult</c>,
+        /// <c>ObjectResult</c>, <c>ForbidHttpResult</c>...) and the app's subclasses named after them. Most creations are of
+        /// DTOs, collections and exceptions.
+        /// </summary>
+        public static bool IsNamedAsResult(ITypeSymbol type) => type.Name.EndsWith("Result", System.StringComparison.Ordinal);
 
         /// <summary>True when the value is, or may be (a switch arm, a conditional branch), the given status.</summary>
         public static bool MayBeStatus(IOperation value, int status)

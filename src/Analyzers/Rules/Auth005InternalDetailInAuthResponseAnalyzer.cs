@@ -101,13 +101,11 @@ namespace AuthStatus.Analyzers.Rules
 
             public void AnalyzeCreation(OperationAnalysisContext context)
             {
-                // Result types only, by name first, as the 401/403 producers are found (HttpStatusResolver.MayProduceStatus):
-                // most creations are of DTOs, collections and exceptions, and a walk of their base types cost more than
-                // all the rest of this action in the benchmark's replays.
+                // Result types only, by name first, as the 401/403 producers are found.
                 var creation = (IObjectCreationOperation)context.Operation;
                 if (creation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
                     || (creation.Arguments.IsEmpty && creation.Initializer is null)
-                    || !type.Name.EndsWith("Result", StringComparison.Ordinal))
+                    || !HttpStatusResolver.IsNamedAsResult(type))
                 {
                     return;
                 }
