@@ -381,7 +381,7 @@ namespace AuthStatus.Analyzers.Http
                         return byName;
                     }
 
-                    return TraceLocal(local, out var initializer) ? Condition(initializer, refusedWhen) : RefusalKind.Neither;
+                    return LocalCondition(local, refusedWhen);
                 default:
                     return RefusalKind.Neither;
             }
@@ -455,7 +455,9 @@ namespace AuthStatus.Analyzers.Http
                 return refusedWhen ? RefusalKind.Neither : RefusalKind.Identity;
             }
 
-            if (s.IsA(type, s.AuthenticateResult))
+            // One walk of the type for the result and connection types below, tested in this order.
+            var match = s.FirstOf(type, s.MemberTypes);
+            if (match == 0) // AuthenticateResult
             {
                 switch (name)
                 {
@@ -468,12 +470,12 @@ namespace AuthStatus.Analyzers.Http
                 }
             }
 
-            if (s.IsA(type, s.AuthorizationResult))
+            if (match == 1) // AuthorizationResult
             {
                 return name == "Succeeded" && !refusedWhen ? RefusalKind.Permission : RefusalKind.Neither;
             }
 
-            if (s.IsA(type, s.PolicyAuthorizationResult))
+            if (match == 2) // PolicyAuthorizationResult
             {
                 switch (name)
                 {
@@ -486,7 +488,7 @@ namespace AuthStatus.Analyzers.Http
                 }
             }
 
-            if (s.IsA(type, s.SignInResult))
+            if (match == 3) // SignInResult
             {
                 switch (name)
                 {
@@ -500,7 +502,7 @@ namespace AuthStatus.Analyzers.Http
                 }
             }
 
-            if (s.IsA(type, s.ConnectionInfo) || name == "IsLoopback")
+            if (match == 4 || name == "IsLoopback") // ConnectionInfo
             {
                 return RefusalKind.Restriction;
             }
@@ -1027,15 +1029,12 @@ namespace AuthStatus.Analyzers.Http
                     return ValueKind(coalesce.Value);
             }
 
-            var type = value.Type;
-            if (s.IsA(type, s.ClaimsPrincipal) || s.IsA(type, s.IPrincipal) || s.IsA(type, s.IIdentity))
+            // One walk of the type for the five tests: ClaimsPrincipal, IPrincipal, IIdentity (the caller), then
+            // X509Certificate, IPAddress (a restriction).
+            var match = s.FirstOf(value.Type, s.ValueTypes);
+            if (match >= 0)
             {
-                return new ValueInfo(ValueClass.Principal);
-            }
-
-            if (s.IsA(type, s.X509Certificate) || s.IsA(type, s.IPAddress))
-            {
-                return new ValueInfo(ValueClass.Restriction);
+                return new ValueInfo(match < RefusalSymbols.FirstRestrictionValueType ? ValueClass.Principal : ValueClass.Restriction);
             }
 
             switch (value)
@@ -1055,12 +1054,7 @@ namespace AuthStatus.Analyzers.Http
                         return byName;
                     }
 
-                    if (TraceLocal(local, out var initializer))
-                    {
-                        return ValueKind(initializer);
-                    }
-
-                    return OutArgumentValue(local);
+                    return LocalValue(local);
                 case IArrayElementReferenceOperation element:
                     return ValueKind(element.ArrayReference);
                 default:
@@ -1414,6 +1408,94 @@ namespace AuthStatus.Analyzers.Http
             };
         }
 
+        /// <summary>A local as a condition: its initializer's, when nothing else writes it.</summary>
+        private RefusalKind LocalCondition(ILocalReferenceOperation local, bool refusedWhen)
+        {
+            // Most locals a guard reads hold what says nothing about the caller (var order = await _orders.FindAsync(id)):
+            // their initializer, found among the statements before them, is classified first, and only a value that says
+            // something is checked for other writes, which reads the whole body.
+            if (_depth <= MaxTraceDepth * 4 && DeclaredInitializer(local, out var declared))
+            {
+                if (declared is null)
+                {
+                    return RefusalKind.Neither;
+                }
+
+                var (isScopeCheck, scope) = (_isScopeCheck, _scope);
+                var speculative = Condition(declared, refusedWhen);
+                (_isScopeCheck, _scope) = (isScopeCheck, scope);
+                if (speculative == RefusalKind.Neither)
+                {
+                    return RefusalKind.Neither;
+                }
+            }
+
+            return TraceLocal(local, out var initializer) ? Condition(initializer, refusedWhen) : RefusalKind.Neither;
+        }
+
+        /// <summary>A local as a value: its initializer's when nothing else writes it, or the key of the <c>TryGetValue</c> that declares it.</summary>
+        private ValueInfo LocalValue(ILocalReferenceOperation local)
+        {
+            // As in LocalCondition: a declared local whose initializer says nothing needs no look at the rest of the body.
+            if (_depth <= MaxTraceDepth * 4 && DeclaredInitializer(local, out var declared))
+            {
+                if (declared is null)
+                {
+                    return default;
+                }
+
+                var (isScopeCheck, scope) = (_isScopeCheck, _scope);
+                var speculative = ValueKind(declared);
+                (_isScopeCheck, _scope) = (isScopeCheck, scope);
+                if (speculative.Kind == ValueClass.None && !speculative.IsScope && speculative.Scope is null)
+                {
+                    return default;
+                }
+            }
+
+            return TraceLocal(local, out var initializer) ? ValueKind(initializer) : OutArgumentValue(local);
+        }
+
+        /// <summary>
+        /// True when <paramref name="reference"/>'s local is declared by a declarator among the statements of a block around
+        /// the reference (<c>var x = ...;</c>, <c>string x;</c>), with its initializer's value (null without one). Such a
+        /// local is not declared by an <c>out var</c>, so it is what <see cref="TraceLocal"/> reads or nothing.
+        /// </summary>
+        private static bool DeclaredInitializer(ILocalReferenceOperation reference, out IOperation? initializer)
+        {
+            initializer = null;
+            var local = reference.Local;
+            for (var current = reference.Parent; current is not null; current = current.Parent)
+            {
+                if (current is not IBlockOperation block)
+                {
+                    continue;
+                }
+
+                foreach (var statement in block.Operations)
+                {
+                    if (statement is not IVariableDeclarationGroupOperation group)
+                    {
+                        continue;
+                    }
+
+                    foreach (var declaration in group.Declarations)
+                    {
+                        foreach (var declarator in declaration.Declarators)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                            {
+                                initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>A local written only by its declaration's initializer: its value there.</summary>
         private bool TraceLocal(ILocalReferenceOperation reference, out IOperation initializer)
         {
@@ -1527,7 +1609,17 @@ namespace AuthStatus.Analyzers.Http
             ConnectionInfo = Get(compilation, "Microsoft.AspNetCore.Http.ConnectionInfo");
             X509Certificate = Get(compilation, "System.Security.Cryptography.X509Certificates.X509Certificate");
             IPAddress = Get(compilation, "System.Net.IPAddress");
+            ValueTypes = new[] { ClaimsPrincipal, IPrincipal, IIdentity, X509Certificate, IPAddress };
+            MemberTypes = new[] { AuthenticateResult, AuthorizationResult, PolicyAuthorizationResult, SignInResult, ConnectionInfo };
         }
+
+        /// <summary>The types a value is classified by (<see cref="FirstOf"/>): the caller's three, then from <see cref="FirstRestrictionValueType"/> the restrictions.</summary>
+        public INamedTypeSymbol?[] ValueTypes { get; }
+
+        public const int FirstRestrictionValueType = 3;
+
+        /// <summary>The types whose members a condition reads: AuthenticateResult, AuthorizationResult, PolicyAuthorizationResult, SignInResult, ConnectionInfo.</summary>
+        public INamedTypeSymbol?[] MemberTypes { get; }
 
         public INamedTypeSymbol? ClaimsPrincipal { get; }
 
@@ -1597,6 +1689,66 @@ namespace AuthStatus.Analyzers.Http
             }
 
             return target.TypeKind == TypeKind.Interface && Interfaces.Implements(type, target);
+        }
+
+        /// <summary>
+        /// The index of the first of <paramref name="targets"/> that <paramref name="type"/> is (<see cref="IsA"/>), or -1:
+        /// one walk of the base types and one of the interfaces for all of them, where asking <see cref="IsA"/> of each
+        /// walks the type again. The targets are types that are no special type (<c>string</c>, <c>int</c>...).
+        /// </summary>
+        public int FirstOf(ITypeSymbol? type, INamedTypeSymbol?[] targets)
+        {
+            if (type is null || type.TypeKind == TypeKind.Error)
+            {
+                return -1;
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } named && named.ConstructedFrom.SpecialType == SpecialType.System_Nullable_T)
+            {
+                type = named.TypeArguments[0];
+            }
+
+            // As in IsA: a special type is none of the targets, derives from none and implements none.
+            if (type.SpecialType != SpecialType.None)
+            {
+                return -1;
+            }
+
+            var first = int.MaxValue;
+            var anyInterface = false;
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var definition = current.OriginalDefinition;
+                for (var i = 0; i < targets.Length && i < first; i++)
+                {
+                    if (targets[i] is { } target && SymbolEqualityComparer.Default.Equals(definition, target))
+                    {
+                        first = i;
+                    }
+                }
+            }
+
+            for (var i = 0; i < targets.Length && i < first; i++)
+            {
+                anyInterface |= targets[i] is { TypeKind: TypeKind.Interface };
+            }
+
+            if (anyInterface)
+            {
+                foreach (var implemented in type.OriginalDefinition.AllInterfaces)
+                {
+                    var definition = implemented.OriginalDefinition;
+                    for (var i = 0; i < targets.Length && i < first; i++)
+                    {
+                        if (targets[i] is { TypeKind: TypeKind.Interface } target && SymbolEqualityComparer.Default.Equals(definition, target.OriginalDefinition))
+                        {
+                            first = i;
+                        }
+                    }
+                }
+            }
+
+            return first == int.MaxValue ? -1 : first;
         }
 
         private static INamedTypeSymbol? Get(Compilation compilation, string metadataName)
