@@ -150,6 +150,13 @@ namespace AuthStatus.Analyzers.Http
                 right = invocation.Arguments[1].Value;
             }
 
+            // A constant is never a secret (IsTrivial below): StartsWith("Bearer "), Equals(role, "admin") are dropped before
+            // the operands' types are read.
+            if (left.ConstantValue.HasValue || right.ConstantValue.HasValue)
+            {
+                return false;
+            }
+
             if (!IsComparedType(Secrets.Unwrap(left).Type) || !IsComparedType(Secrets.Unwrap(right).Type))
             {
                 return false;

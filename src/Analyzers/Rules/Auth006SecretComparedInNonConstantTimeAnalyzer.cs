@@ -54,6 +54,16 @@ namespace AuthStatus.Analyzers.Rules
             public void AnalyzeBinary(OperationAnalysisContext context)
             {
                 var binary = (IBinaryOperation)context.Operation;
+
+                // Only == and != compare, and a constant operand (x == null, s != "", b[i] == 0) is never a secret: both
+                // read before any operand's type.
+                if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+                    || binary.RightOperand.ConstantValue.HasValue
+                    || binary.LeftOperand.ConstantValue.HasValue)
+                {
+                    return;
+                }
+
                 if (_comparisons.TryGetComparison(binary, out var comparison))
                 {
                     Report(context, comparison);
