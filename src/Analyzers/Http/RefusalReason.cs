@@ -1414,7 +1414,7 @@ namespace AuthStatus.Analyzers.Http
             // Most locals a guard reads hold what says nothing about the caller (var order = await _orders.FindAsync(id)):
             // their initializer, found among the statements before them, is classified first, and only a value that says
             // something is checked for other writes, which reads the whole body.
-            if (_depth <= MaxTraceDepth * 4 && DeclaredInitializer(local, out var declared))
+            if (_depth <= MaxTraceDepth * 4 && LocalDeclarations.TryGetDeclarator(local, out var declared))
             {
                 if (declared is null)
                 {
@@ -1437,7 +1437,7 @@ namespace AuthStatus.Analyzers.Http
         private ValueInfo LocalValue(ILocalReferenceOperation local)
         {
             // As in LocalCondition: a declared local whose initializer says nothing needs no look at the rest of the body.
-            if (_depth <= MaxTraceDepth * 4 && DeclaredInitializer(local, out var declared))
+            if (_depth <= MaxTraceDepth * 4 && LocalDeclarations.TryGetDeclarator(local, out var declared))
             {
                 if (declared is null)
                 {
@@ -1454,46 +1454,6 @@ namespace AuthStatus.Analyzers.Http
             }
 
             return TraceLocal(local, out var initializer) ? ValueKind(initializer) : OutArgumentValue(local);
-        }
-
-        /// <summary>
-        /// True when <paramref name="reference"/>'s local is declared by a declarator among the statements of a block around
-        /// the reference (<c>var x = ...;</c>, <c>string x;</c>), with its initializer's value (null without one). Such a
-        /// local is not declared by an <c>out var</c>, so it is what <see cref="TraceLocal"/> reads or nothing.
-        /// </summary>
-        private static bool DeclaredInitializer(ILocalReferenceOperation reference, out IOperation? initializer)
-        {
-            initializer = null;
-            var local = reference.Local;
-            for (var current = reference.Parent; current is not null; current = current.Parent)
-            {
-                if (current is not IBlockOperation block)
-                {
-                    continue;
-                }
-
-                foreach (var statement in block.Operations)
-                {
-                    if (statement is not IVariableDeclarationGroupOperation group)
-                    {
-                        continue;
-                    }
-
-                    foreach (var declaration in group.Declarations)
-                    {
-                        foreach (var declarator in declaration.Declarators)
-                        {
-                            if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-                            {
-                                initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
-                                return true;
-                            }
-                        }
-                    }
-                }
-            }
-
-            return false;
         }
 
         /// <summary>A local written only by its declaration's initializer: its value there.</summary>

@@ -292,10 +292,17 @@ namespace AuthStatus.Analyzers.Http
 
         /// <summary>
         /// Follows a local to the value it is declared with: its initializer, or the call that fills it through
-        /// <c>out var</c>. Reached through the declaration's syntax, so no method body is walked.
+        /// <c>out var</c>. Reached through the statements around the read or the declaration's syntax, so no method body is walked.
         /// </summary>
         private bool LocalIsAssignedSecret(ILocalReferenceOperation reference, int depth)
         {
+            // var key = Request.Headers["X-Api-Key"]; found among the statements before the read, without asking the
+            // semantic model for the initializer's operation (a locked table lookup).
+            if (LocalDeclarations.TryGetDeclarator(reference, out var declared))
+            {
+                return declared is not null && IsSecret(declared, depth);
+            }
+
             var model = reference.SemanticModel;
             var references = reference.Local.DeclaringSyntaxReferences;
             if (model is null || references.Length != 1)
