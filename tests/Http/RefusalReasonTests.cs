@@ -120,6 +120,14 @@ public class RefusalReasonTests
         yield return Case(RefusalKind.Permission, "if (User.IsInRole(\"Admin\")) return Ok(); else if (User.IsInRole(\"Editor\")) return Ok(); else return Unauthorized();");
 
         // Neither: business state, feature flags, look-alikes, checks that passed.
+        // Locals are followed to their declarator among the statements before the read; a local written again is not (a
+        // value's type decides first: a ClaimsPrincipal local is the caller whatever is assigned to it).
+        yield return Case(RefusalKind.Permission, "var flag = User.IsInRole(\"Admin\"); if (id != null) { if (!flag) return Unauthorized(); } return Ok();");
+        yield return Case(RefusalKind.Neither, "var flag = User.IsInRole(\"Admin\"); flag = id != null; if (!flag) return Unauthorized(); return Ok();");
+        yield return Case(RefusalKind.Neither, "var flag = User.IsInRole(\"Admin\"); if (id != null) { flag = order.IsClosed; } if (!flag) return Unauthorized(); return Ok();");
+        yield return Case(RefusalKind.Identity, "var u = User; if (id != null) { if (u == null) return StatusCode(403); } return Ok();");
+        yield return Case(RefusalKind.Neither, "var found = order; if (found is null) return StatusCode(403); return Ok();");
+        yield return Case(RefusalKind.Neither, "bool flag; flag = User.IsInRole(\"Admin\"); if (!flag) return Unauthorized(); return Ok();");
         yield return Case(RefusalKind.Neither, "if (order.IsClosed) return Unauthorized(); return Ok();");
         yield return Case(RefusalKind.Neither, "if (id == null) return StatusCode(403); return Ok();");
         yield return Case(RefusalKind.Neither, "if (User.IsInRole(\"Admin\")) return Unauthorized(); return Ok();");

@@ -41,6 +41,55 @@ public class Auth006SecretComparedInNonConstantTimeTests
     }
 
     [Fact]
+    public async Task LocalsAreFollowedToTheirDeclaration()
+    {
+        // The declarator is found among the statements around the read (a block or two out); out var and the other
+        // declarations are read through their syntax. A local whose initializer is no secret is none, and a constant
+        // operand never is.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            public class Checks
+            {
+                public bool A(HttpRequest request, string expected)
+                {
+                    var supplied = request.Headers["X-Api-Key"].ToString();
+                    if (expected.Length > 0)
+                    {
+                        {
+                            return [|supplied == expected|];
+                        }
+                    }
+
+                    return false;
+                }
+
+                public bool B(HttpRequest request, string expected)
+                {
+                    if (request.Headers.TryGetValue("X-Api-Key", out var supplied))
+                    {
+                        return [|supplied == expected|];
+                    }
+
+                    return false;
+                }
+
+                public bool C(HttpRequest request, string expected)
+                {
+                    var supplied = request.Headers["X-Request-Id"].ToString();
+                    return supplied == expected;
+                }
+
+                public bool D(string apiKey)
+                {
+                    var first = apiKey;
+                    return first == "" || first == null || first.StartsWith("Bearer ");
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task SequenceEqualAndPrefix_Trigger()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
