@@ -55,16 +55,9 @@ namespace AuthStatus.Analyzers.Configuration
         /// <summary>The secret vocabulary of AUTH006 for a file.</summary>
         public Http.Secrets Secrets(SyntaxTree tree)
         {
-            var last = Volatile.Read(ref _lastSecrets);
-            if (last is not null && ReferenceEquals(last.Tree, tree))
-            {
-                return last.Value;
-            }
-
             var options = _provider.GetOptions(tree);
-            if (last is not null && ReferenceEquals(last.Options, options))
+            if (Volatile.Read(ref _lastSecrets) is { } last && ReferenceEquals(last.Options, options))
             {
-                Volatile.Write(ref _lastSecrets, new ForOptions<Http.Secrets>(tree, options, last.Value));
                 return last.Value;
             }
 
@@ -73,22 +66,15 @@ namespace AuthStatus.Analyzers.Configuration
             var secrets = added is null && removed is null
                 ? DefaultSecrets
                 : _secrets.GetOrAdd((added, removed), key => Http.Secrets.Create(key.Item1, key.Item2));
-            Volatile.Write(ref _lastSecrets, new ForOptions<Http.Secrets>(tree, options, secrets));
+            Volatile.Write(ref _lastSecrets, new ForOptions<Http.Secrets>(options, secrets));
             return secrets;
         }
 
         public NameVocabulary CredentialEndpoints(SyntaxTree tree)
         {
-            var last = Volatile.Read(ref _lastCredentialEndpoints);
-            if (last is not null && ReferenceEquals(last.Tree, tree))
-            {
-                return last.Value;
-            }
-
             var options = _provider.GetOptions(tree);
-            if (last is not null && ReferenceEquals(last.Options, options))
+            if (Volatile.Read(ref _lastCredentialEndpoints) is { } last && ReferenceEquals(last.Options, options))
             {
-                Volatile.Write(ref _lastCredentialEndpoints, new ForOptions<NameVocabulary>(tree, options, last.Value));
                 return last.Value;
             }
 
@@ -97,27 +83,18 @@ namespace AuthStatus.Analyzers.Configuration
             var vocabulary = added is null && removed is null
                 ? DefaultCredentialEndpoints
                 : _credentialEndpoints.GetOrAdd((added, removed), key => NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, key.Item1, key.Item2));
-            Volatile.Write(ref _lastCredentialEndpoints, new ForOptions<NameVocabulary>(tree, options, vocabulary));
+            Volatile.Write(ref _lastCredentialEndpoints, new ForOptions<NameVocabulary>(options, vocabulary));
             return vocabulary;
         }
 
-        /// <summary>A value read from one (immutable) options object, and the file it was last asked for (a file's
-        /// comparisons and producers come one after another: the provider's lookup is skipped for them).</summary>
+        /// <summary>A value read from one (immutable) options object.</summary>
         internal sealed class ForOptions<T>
         {
             public ForOptions(AnalyzerConfigOptions options, T value)
-                : this(null, options, value)
             {
-            }
-
-            public ForOptions(SyntaxTree? tree, AnalyzerConfigOptions options, T value)
-            {
-                Tree = tree;
                 Options = options;
                 Value = value;
             }
-
-            public SyntaxTree? Tree { get; }
 
             public AnalyzerConfigOptions Options { get; }
 
