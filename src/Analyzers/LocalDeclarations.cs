@@ -10,7 +10,8 @@ namespace AuthStatus.Analyzers
         /// True when <paramref name="reference"/>'s local is declared by a declarator among the statements of a block around
         /// the reference (<c>var x = ...;</c>, <c>string x;</c>), with the declarator's initializer value (null without one).
         /// False for the other declarations (<c>out var</c>, patterns, <c>using var</c>, loop variables), which callers read
-        /// as before. The statements before the read are looked at, not the whole body, and no semantic model is asked.
+        /// as before. Only the statements of the blocks that enclose the read are looked at (a local is declared in one of
+        /// them, before the read), not the whole body, and no semantic model is asked.
         /// </summary>
         public static bool TryGetDeclarator(ILocalReferenceOperation reference, out IOperation? initializer)
         {

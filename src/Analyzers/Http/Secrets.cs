@@ -296,7 +296,7 @@ namespace AuthStatus.Analyzers.Http
         /// </summary>
         private bool LocalIsAssignedSecret(ILocalReferenceOperation reference, int depth)
         {
-            // var key = Request.Headers["X-Api-Key"]; found among the statements before the read, without asking the
+            // var key = Request.Headers["X-Api-Key"]; found among the statements of the blocks around the read, without asking the
             // semantic model for the initializer's operation (a locked table lookup).
             if (LocalDeclarations.TryGetDeclarator(reference, out var declared))
             {
