@@ -1409,51 +1409,55 @@ namespace AuthStatus.Analyzers.Http
         }
 
         /// <summary>A local as a condition: its initializer's, when nothing else writes it.</summary>
-        private RefusalKind LocalCondition(ILocalReferenceOperation local, bool refusedWhen)
-        {
-            // Most locals a guard reads hold what says nothing about the caller (var order = await _orders.FindAsync(id)):
-            // their initializer, found among the statements before them, is classified first, and only a value that says
-            // something is checked for other writes, which reads the whole body.
-            if (_depth <= MaxTraceDepth * 4 && LocalDeclarations.TryGetDeclarator(local, out var declared))
-            {
-                if (declared is null)
-                {
-                    return RefusalKind.Neither;
-                }
-
-                var (isScopeCheck, scope) = (_isScopeCheck, _scope);
-                var speculative = Condition(declared, refusedWhen);
-                (_isScopeCheck, _scope) = (isScopeCheck, scope);
-                if (speculative == RefusalKind.Neither)
-                {
-                    return RefusalKind.Neither;
-                }
-            }
-
-            return TraceLocal(local, out var initializer) ? Condition(initializer, refusedWhen) : RefusalKind.Neither;
-        }
+        private RefusalKind LocalCondition(ILocalReferenceOperation local, bool refusedWhen) =>
+            !DeclaredToSayNothing(local, asCondition: true, refusedWhen) && TraceLocal(local, out var initializer)
+                ? Condition(initializer, refusedWhen)
+                : RefusalKind.Neither;
 
         /// <summary>A local as a value: its initializer's when nothing else writes it, or the key of the <c>TryGetValue</c> that declares it.</summary>
         private ValueInfo LocalValue(ILocalReferenceOperation local)
         {
-            // As in LocalCondition: a declared local whose initializer says nothing needs no look at the rest of the body.
-            if (_depth <= MaxTraceDepth * 4 && LocalDeclarations.TryGetDeclarator(local, out var declared))
+            if (DeclaredToSayNothing(local, asCondition: false, refusedWhen: false))
             {
-                if (declared is null)
-                {
-                    return default;
-                }
-
-                var (isScopeCheck, scope) = (_isScopeCheck, _scope);
-                var speculative = ValueKind(declared);
-                (_isScopeCheck, _scope) = (isScopeCheck, scope);
-                if (speculative.Kind == ValueClass.None && !speculative.IsScope && speculative.Scope is null)
-                {
-                    return default;
-                }
+                return default;
             }
 
             return TraceLocal(local, out var initializer) ? ValueKind(initializer) : OutArgumentValue(local);
+        }
+
+        /// <summary>
+        /// True when the local is declared among the statements around the read (<see cref="LocalDeclarations"/>) without
+        /// an initializer, or with one that says nothing about the caller as a condition (<paramref name="asCondition"/>)
+        /// or as a value. Most locals a guard reads are such (<c>var order = await _orders.FindAsync(id)</c>), and then
+        /// <see cref="TraceLocal"/> need not read the whole body for other writes: whatever writes them, they say nothing.
+        /// The initializer is classified speculatively, so the scope it may record is put back.
+        /// </summary>
+        private bool DeclaredToSayNothing(ILocalReferenceOperation local, bool asCondition, bool refusedWhen)
+        {
+            if (_depth > MaxTraceDepth * 4 || !LocalDeclarations.TryGetDeclarator(local, out var declared))
+            {
+                return false;
+            }
+
+            if (declared is null)
+            {
+                return true;
+            }
+
+            var (isScopeCheck, scope) = (_isScopeCheck, _scope);
+            bool saysNothing;
+            if (asCondition)
+            {
+                saysNothing = Condition(declared, refusedWhen) == RefusalKind.Neither;
+            }
+            else
+            {
+                var value = ValueKind(declared);
+                saysNothing = value.Kind == ValueClass.None && !value.IsScope && value.Scope is null;
+            }
+
+            (_isScopeCheck, _scope) = (isScopeCheck, scope);
+            return saysNothing;
         }
 
         /// <summary>A local written only by its declaration's initializer: its value there.</summary>
