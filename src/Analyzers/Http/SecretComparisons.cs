@@ -98,7 +98,17 @@ namespace AuthStatus.Analyzers.Http
         /// <summary><c>Equals</c>, <c>Compare</c>, <c>CompareOrdinal</c>, <c>CompareTo</c>, <c>SequenceEqual</c>, <c>StartsWith</c>, <c>EndsWith</c>.</summary>
         public bool TryGetComparison(IInvocationOperation invocation, out Comparison comparison)
         {
-            comparison = default;
+            return TryGetCandidate(invocation, out comparison) && ComparesContents(comparison);
+        }
+
+        /// <summary>
+        /// The first half of <see cref="TryGetComparison(IInvocationOperation, out Comparison)"/>, which reads no operand's
+        /// type: a comparison method of a comparing type, and its two operands, neither a constant. AUTH006 asks whether an
+        /// operand is a secret next (most calls end there) and <see cref="ComparesContents"/> last.
+        /// </summary>
+        public bool TryGetCandidate(IInvocationOperation invocation, out Comparison candidate)
+        {
+            candidate = default;
             var method = invocation.TargetMethod;
             ComparisonShape shape;
             switch (method.Name)
@@ -150,32 +160,38 @@ namespace AuthStatus.Analyzers.Http
                 right = invocation.Arguments[1].Value;
             }
 
-            // A constant is never a secret (IsTrivial below): StartsWith("Bearer "), Equals(role, "admin") are dropped before
-            // the operands' types are read.
+            // A constant is never a secret (IsTrivial): StartsWith("Bearer "), Equals(role, "admin") are dropped before the
+            // operands' types are read.
             if (left.ConstantValue.HasValue || right.ConstantValue.HasValue)
             {
                 return false;
             }
 
+            candidate = new Comparison(invocation, left, right, shape);
+            return true;
+        }
+
+        /// <summary>
+        /// The second half of <see cref="TryGetComparison(IInvocationOperation, out Comparison)"/>: both operands are text or
+        /// sequences of bytes or chars (only text for <c>object.Equals</c>, which compares arrays by reference), neither trivial.
+        /// </summary>
+        public bool ComparesContents(Comparison candidate)
+        {
+            var left = candidate.Left;
+            var right = candidate.Right;
             if (!IsComparedType(Secrets.Unwrap(left).Type) || !IsComparedType(Secrets.Unwrap(right).Type))
             {
                 return false;
             }
 
             // object.Equals on arrays or spans compares references, not contents: no timing channel.
-            if (method.ContainingType.SpecialType == SpecialType.System_Object
+            if (candidate.Operation is IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_Object }
                 && (!IsTextType(Secrets.Unwrap(left).Type) || !IsTextType(Secrets.Unwrap(right).Type)))
             {
                 return false;
             }
 
-            if (IsTrivial(left) || IsTrivial(right))
-            {
-                return false;
-            }
-
-            comparison = new Comparison(invocation, left, right, shape);
-            return true;
+            return !IsTrivial(left) && !IsTrivial(right);
         }
 
         /// <summary>

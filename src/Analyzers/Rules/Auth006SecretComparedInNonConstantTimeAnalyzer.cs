@@ -66,7 +66,11 @@ namespace AuthStatus.Analyzers.Rules
 
                 if (_comparisons.TryGetComparison(binary, out var comparison))
                 {
-                    Report(context, comparison);
+                    if (Secret(comparison) is { } compared)
+                    {
+                        Report(context, comparison, compared);
+                    }
+
                     return;
                 }
 
@@ -89,30 +93,32 @@ namespace AuthStatus.Analyzers.Rules
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
             {
+                // The operands' names before their types: most comparison calls compare no secret, and a call's operand
+                // types are read only for the few that do.
                 var invocation = (IInvocationOperation)context.Operation;
-                if (!_comparisons.TryGetComparison(invocation, out var comparison))
+                if (_comparisons.TryGetCandidate(invocation, out var comparison)
+                    && Secret(comparison) is { } secret
+                    && _comparisons.ComparesContents(comparison))
                 {
-                    return;
+                    Report(context, comparison, secret);
                 }
-
-                Report(context, comparison);
             }
 
-            private void Report(OperationAnalysisContext context, Comparison comparison)
+            /// <summary>The operand that is a secret (the left first; only the right of a prefix test), or null.</summary>
+            private IOperation? Secret(Comparison comparison)
             {
                 var secrets = _options.Secrets(OperationTrees.Of(comparison.Operation));
-                IOperation? secret = null;
                 if (comparison.Shape != ComparisonShape.Prefix && secrets.IsSecret(comparison.Left))
                 {
-                    secret = comparison.Left;
-                }
-                else if (secrets.IsSecret(comparison.Right))
-                {
-                    secret = comparison.Right;
+                    return comparison.Left;
                 }
 
-                if (secret is null
-                    || SecretComparisons.IsUserInputPair(comparison.Left, comparison.Right)
+                return secrets.IsSecret(comparison.Right) ? comparison.Right : null;
+            }
+
+            private static void Report(OperationAnalysisContext context, Comparison comparison, IOperation secret)
+            {
+                if (SecretComparisons.IsUserInputPair(comparison.Left, comparison.Right)
                     || SecretComparisons.IsInExpressionTree(comparison.Operation))
                 {
                     return;
