@@ -294,6 +294,24 @@ public class RefusalReasonTests
     }
 
     [Fact]
+    public void Vocabulary_ConfiguredValues_AreKeptUpToABound()
+    {
+        // An IDE session that edits the option makes a new value per keystroke: the process-wide table stays bounded, and
+        // the value in use is still answered (and kept: two files with the same values share one vocabulary).
+        for (var i = 0; i < 3 * RefusalVocabulary.MaxConfigured; i++)
+        {
+            Assert.True(RefusalVocabularyWith("auth_status.permission_names", "tier" + i).IsPermission("hasTier" + i));
+            Assert.InRange(RefusalVocabulary.ConfiguredCount, 1, RefusalVocabulary.MaxConfigured);
+        }
+
+        var first = RefusalVocabularyWith("auth_status.permission_names", "gold tier");
+        var second = RefusalVocabularyWith("auth_status.permission_names", "gold tier");
+        Assert.Same(first, second);
+        Assert.True(second.IsPermission("hasGoldTier"));
+        Assert.False(second.IsPermission("hasSilverTier"));
+    }
+
+    [Fact]
     public void BrokenCode_DoesNotThrow()
     {
         var source = Prelude + ControllerStart + "if (!Missing.IsAuthenticated(apiKey)) return StatusCode(403); return Ok();\n" + ControllerEnd;

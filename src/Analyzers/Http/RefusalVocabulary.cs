@@ -52,8 +52,20 @@ namespace AuthStatus.Analyzers.Http
     /// </summary>
     internal sealed class RefusalVocabulary
     {
-        /// <summary>The vocabularies built from option values, kept per distinct values (a file's options are read for every producer).</summary>
+        /// <summary>
+        /// The vocabularies built from option values, kept per distinct values (a file's options are read for every producer).
+        /// The table lives for the process, and an IDE session that edits the options makes a new entry for each value typed:
+        /// past <see cref="MaxConfigured"/> entries it is emptied and refilled with the values in use.
+        /// </summary>
         private static readonly ConcurrentDictionary<(string?, string?, string?, string?, string?, string?), RefusalVocabulary> Configured = new();
+
+        internal const int MaxConfigured = 32;
+
+        // Counted here: ConcurrentDictionary.Count takes every one of the table's locks.
+        private static int _configuredCount;
+
+        /// <summary>How many configured vocabularies are kept (for tests).</summary>
+        internal static int ConfiguredCount => Volatile.Read(ref _configuredCount);
 
         private readonly NameAnswers<NameFacts> _facts = new NameAnswers<NameFacts>();
         private readonly Func<string, NameFacts> _readFacts;
@@ -181,9 +193,31 @@ namespace AuthStatus.Analyzers.Http
                 return Default;
             }
 
-            return Configured.GetOrAdd(
-                (identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude),
-                key => new RefusalVocabulary(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5, key.Item6));
+            var key = (identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude);
+            if (Configured.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var vocabulary = new RefusalVocabulary(identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude);
+            lock (Configured)
+            {
+                if (Configured.TryGetValue(key, out known))
+                {
+                    return known;
+                }
+
+                if (_configuredCount >= MaxConfigured)
+                {
+                    Configured.Clear();
+                    _configuredCount = 0;
+                }
+
+                Configured[key] = vocabulary;
+                Volatile.Write(ref _configuredCount, _configuredCount + 1);
+            }
+
+            return vocabulary;
         }
 
         /// <summary>
