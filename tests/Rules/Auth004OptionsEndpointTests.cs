@@ -55,6 +55,37 @@ public class Auth004OptionsEndpointTests
             """);
     }
 
+    /// <summary>OPTIONS named by an attribute that is no HTTP method provider (a route segment, a response header): not a preflight endpoint.</summary>
+    [Fact]
+    public async Task OptionsNamedByOtherAttributes_DoesNotTrigger()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [AttributeUsage(AttributeTargets.Method)]
+            public sealed class VerbsAttribute : Attribute
+            {
+                public VerbsAttribute(params string[] verbs) { }
+            }
+
+            [Authorize]
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet]
+                [Route("options")]
+                [Verbs("OPTIONS")]
+                public IActionResult Options()
+                {
+                    Response.Headers["Access-Control-Allow-Origin"] = "https://spa.example";
+                    return Ok();
+                }
+            }
+            """);
+    }
+
     /// <summary>MVC discovers a controller by its name (any case), or by [Controller] on it or a base class (ControllerBase carries it).</summary>
     [Theory]
     [InlineData("public class Orders : ControllerBase")]

@@ -213,36 +213,44 @@ namespace AuthStatus.Analyzers.Rules
                     Advice));
             }
 
+            /// <summary>
+            /// An HTTP method provider (<c>IActionHttpMethodProvider</c>) that names OPTIONS: <c>[HttpOptions]</c>, or OPTIONS among
+            /// its constructor arguments (<c>[AcceptVerbs("GET", "OPTIONS")]</c>). The verb is read first: <c>[HttpGet("{id}")]</c>,
+            /// <c>[ProducesResponseType(200)]</c> and most of an action's attributes end there, before the attribute class's
+            /// interfaces are read.
+            /// </summary>
             private bool AnswersOptions(ImmutableArray<AttributeData> attributes)
             {
                 foreach (var attribute in attributes)
                 {
-                    if (attribute.AttributeClass is not { } type || !Implements(type, HttpMethodProvider))
-                    {
-                        continue;
-                    }
-
-                    if (type.Name == "HttpOptionsAttribute")
+                    if (attribute.AttributeClass is { } type
+                        && (type.Name == "HttpOptionsAttribute" || NamesOptions(attribute))
+                        && Implements(type, HttpMethodProvider))
                     {
                         return true;
                     }
+                }
 
-                    foreach (var argument in attribute.ConstructorArguments)
+                return false;
+            }
+
+            private static bool NamesOptions(AttributeData attribute)
+            {
+                foreach (var argument in attribute.ConstructorArguments)
+                {
+                    if (argument.Kind == TypedConstantKind.Array)
                     {
-                        if (argument.Kind == TypedConstantKind.Array)
+                        foreach (var item in argument.Values)
                         {
-                            foreach (var item in argument.Values)
+                            if (item.Value is string verb && IsOptions(verb))
                             {
-                                if (item.Value is string verb && IsOptions(verb))
-                                {
-                                    return true;
-                                }
+                                return true;
                             }
                         }
-                        else if (argument.Value is string verb && IsOptions(verb))
-                        {
-                            return true;
-                        }
+                    }
+                    else if (argument.Value is string verb && IsOptions(verb))
+                    {
+                        return true;
                     }
                 }
 
