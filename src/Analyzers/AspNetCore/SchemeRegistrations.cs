@@ -365,7 +365,8 @@ namespace AuthStatus.Analyzers.AspNetCore
 
             public IReadOnlyList<SyntaxTree> Mentioning => _mentioning;
 
-            internal List<UnreadCall> UnreadCalls => _unreadCalls;
+            /// <summary>Read-only: the scan is shared by every thread once it is published.</summary>
+            internal IReadOnlyList<UnreadCall> UnreadCalls => _unreadCalls;
 
             public void Read(SyntaxTree tree, string text)
             {
