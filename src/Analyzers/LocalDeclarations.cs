@@ -37,7 +37,7 @@ namespace AuthStatus.Analyzers
                         {
                             if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
                             {
-                                initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+                                initializer = InitialValue(declarator);
                                 return true;
                             }
                         }
@@ -47,5 +47,13 @@ namespace AuthStatus.Analyzers
 
             return false;
         }
+
+        /// <summary>
+        /// The value a declarator gives its local: its own initializer (<c>var x = 1</c>, where C# puts it), or the
+        /// declaration's (where Visual Basic puts one that several declarators share); null without either. The one reading
+        /// of an initializer for every walk that follows locals.
+        /// </summary>
+        public static IOperation? InitialValue(IVariableDeclaratorOperation declarator) =>
+            declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
     }
 }

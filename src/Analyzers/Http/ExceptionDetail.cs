@@ -307,7 +307,7 @@ namespace AuthStatus.Analyzers.Http
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        var initializer = LocalDeclarations.InitialValue(declarator);
                         if (initializer is not null)
                         {
                             yield return initializer;

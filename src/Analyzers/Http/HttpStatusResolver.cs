@@ -398,7 +398,7 @@ namespace AuthStatus.Analyzers.Http
                 switch (descendant)
                 {
                     case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        var init = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        var init = LocalDeclarations.InitialValue(declarator);
                         if (init is null)
                         {
                             return false;

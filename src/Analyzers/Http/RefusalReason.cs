@@ -1491,7 +1491,7 @@ namespace AuthStatus.Analyzers.Http
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator:
-                        var value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        var value = LocalDeclarations.InitialValue(declarator);
                         locals[declarator.Symbol] = locals.TryGetValue(declarator.Symbol, out var declared) ? declared.WithInitializer(value) : new LocalUse(value, false, null);
                         break;
                     case IAssignmentOperation { Target: ILocalReferenceOperation target }:
