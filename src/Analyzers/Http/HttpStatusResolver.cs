@@ -435,7 +435,8 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>True for a method whose body this compilation has: its own producers are analysed where they are.</summary>
         internal static bool HasBodyInSource(IMethodSymbol method)
         {
-            if (method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.IsEmpty)
+            // The declarations first: a library's method (most calls) answers that from its own symbol, before any flag.
+            if (method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract || method.IsExtern)
             {
                 return false;
             }
