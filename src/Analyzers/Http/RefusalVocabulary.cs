@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using AuthStatus.Analyzers.Configuration;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -55,17 +55,18 @@ namespace AuthStatus.Analyzers.Http
         /// <summary>
         /// The vocabularies built from option values, kept per distinct values (a file's options are read for every producer).
         /// The table lives for the process, and an IDE session that edits the options makes a new entry for each value typed:
-        /// past <see cref="MaxConfigured"/> entries it is emptied and refilled with the values in use.
+        /// past <see cref="MaxConfigured"/> entries it is emptied and refilled with the values in use. Readers take the
+        /// published snapshot without a lock; a new entry replaces it under one.
         /// </summary>
-        private static readonly ConcurrentDictionary<(string?, string?, string?, string?, string?, string?), RefusalVocabulary> Configured = new();
+        private static ImmutableDictionary<(string?, string?, string?, string?, string?, string?), RefusalVocabulary> _configured =
+            ImmutableDictionary<(string?, string?, string?, string?, string?, string?), RefusalVocabulary>.Empty;
+
+        private static readonly object ConfiguredLock = new object();
 
         internal const int MaxConfigured = 32;
 
-        // Counted here: ConcurrentDictionary.Count takes every one of the table's locks.
-        private static int _configuredCount;
-
         /// <summary>How many configured vocabularies are kept (for tests).</summary>
-        internal static int ConfiguredCount => Volatile.Read(ref _configuredCount);
+        internal static int ConfiguredCount => Volatile.Read(ref _configured).Count;
 
         private readonly NameAnswers<NameFacts> _facts = new NameAnswers<NameFacts>();
         private readonly Func<string, NameFacts> _readFacts;
@@ -194,27 +195,26 @@ namespace AuthStatus.Analyzers.Http
             }
 
             var key = (identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude);
-            if (Configured.TryGetValue(key, out var known))
+            if (Volatile.Read(ref _configured).TryGetValue(key, out var known))
             {
                 return known;
             }
 
             var vocabulary = new RefusalVocabulary(identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude);
-            lock (Configured)
+            lock (ConfiguredLock)
             {
-                if (Configured.TryGetValue(key, out known))
+                var configured = _configured;
+                if (configured.TryGetValue(key, out known))
                 {
                     return known;
                 }
 
-                if (_configuredCount >= MaxConfigured)
+                if (configured.Count >= MaxConfigured)
                 {
-                    Configured.Clear();
-                    _configuredCount = 0;
+                    configured = configured.Clear();
                 }
 
-                Configured[key] = vocabulary;
-                Volatile.Write(ref _configuredCount, _configuredCount + 1);
+                Volatile.Write(ref _configured, configured.Add(key, vocabulary));
             }
 
             return vocabulary;
