@@ -294,21 +294,29 @@ public class RefusalReasonTests
     }
 
     [Fact]
-    public void Vocabulary_ConfiguredValues_AreKeptUpToABound()
+    public void Vocabulary_ConfiguredValues_AreKeptPerCompilation()
     {
-        // An IDE session that edits the option makes a new value per keystroke: the process-wide table stays bounded, and
-        // the value in use is still answered (and kept: two files with the same values share one vocabulary).
-        for (var i = 0; i < 3 * RefusalVocabulary.MaxConfigured; i++)
+        // Files with the same values share one vocabulary within a compilation; another compilation (an IDE session that
+        // edits the option makes one per keystroke) builds its own, so nothing configured outlives its compilation.
+        var first = CSharpSyntaxTree.ParseText("class A { }", path: "/0/A.cs");
+        var second = CSharpSyntaxTree.ParseText("class B { }", path: "/0/B.cs");
+        var plain = CSharpSyntaxTree.ParseText("class C { }", path: "/0/C.cs");
+        var provider = new TreeOptionsProvider(new Dictionary<SyntaxTree, Dictionary<string, string>>
         {
-            Assert.True(RefusalVocabularyWith("auth_status.permission_names", "tier" + i).IsPermission("hasTier" + i));
-            Assert.InRange(RefusalVocabulary.ConfiguredCount, 1, RefusalVocabulary.MaxConfigured);
-        }
+            [first] = new() { ["auth_status.permission_names"] = "gold tier" },
+            [second] = new() { ["auth_status.permission_names"] = "gold tier" },
+        });
 
-        var first = RefusalVocabularyWith("auth_status.permission_names", "gold tier");
-        var second = RefusalVocabularyWith("auth_status.permission_names", "gold tier");
-        Assert.Same(first, second);
-        Assert.True(second.IsPermission("hasGoldTier"));
-        Assert.False(second.IsPermission("hasSilverTier"));
+        var options = new Configuration.AuthStatusOptions(provider);
+        var vocabulary = options.Refusal(first);
+        Assert.Same(vocabulary, options.Refusal(second));
+        Assert.True(vocabulary.IsPermission("hasGoldTier"));
+        Assert.False(vocabulary.IsPermission("hasSilverTier"));
+        Assert.Same(RefusalVocabulary.Default, options.Refusal(plain));
+
+        var nextCompilation = new Configuration.AuthStatusOptions(provider).Refusal(first);
+        Assert.NotSame(vocabulary, nextCompilation);
+        Assert.True(nextCompilation.IsPermission("hasGoldTier"));
     }
 
     [Fact]
@@ -322,7 +330,7 @@ public class RefusalReasonTests
         new object[] { expected.ToString(), body, extraMembers, scope! };
 
     private static RefusalVocabulary RefusalVocabularyWith(string key, string value) =>
-        RefusalVocabulary.From(new DictionaryOptions(new Dictionary<string, string> { [key] = value }));
+        RefusalVocabulary.Create(RefusalVocabulary.Configured(new DictionaryOptions(new Dictionary<string, string> { [key] = value }))!.Value);
 
     private static RefusalAnalysis AnalyzeSingle(string source, RefusalVocabulary? names = null, bool allowErrors = false)
     {
@@ -373,5 +381,18 @@ public class RefusalReasonTests
     private sealed class DictionaryOptions(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
     {
         public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+
+    /// <summary>Options per tree; a tree without an entry has none.</summary>
+    private sealed class TreeOptionsProvider(Dictionary<SyntaxTree, Dictionary<string, string>> byTree) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        private static readonly DictionaryOptions None = new(new Dictionary<string, string>());
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => None;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) =>
+            byTree.TryGetValue(tree, out var values) ? new DictionaryOptions(values) : None;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
     }
 }

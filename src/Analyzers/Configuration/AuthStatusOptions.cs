@@ -31,7 +31,8 @@ namespace AuthStatus.Analyzers.Configuration
 
     /// <summary>
     /// Reads the options of a file (an <c>.editorconfig</c> applies per file) and builds each vocabulary once per distinct
-    /// value: files without the keys share the defaults, built once per process.
+    /// value, for one compilation (so an IDE session that edits a value keeps no vocabulary past the compilation that used
+    /// it): files without the keys share the defaults, built once per process.
     /// </summary>
     internal sealed class AuthStatusOptions
     {
@@ -41,11 +42,14 @@ namespace AuthStatus.Analyzers.Configuration
         private readonly AnalyzerConfigOptionsProvider _provider;
         private readonly ConcurrentDictionary<(string?, string?), NameVocabulary> _credentialEndpoints = new ConcurrentDictionary<(string?, string?), NameVocabulary>();
         private readonly ConcurrentDictionary<(string?, string?), Http.Secrets> _secrets = new ConcurrentDictionary<(string?, string?), Http.Secrets>();
+        private readonly ConcurrentDictionary<(string?, string?, string?, string?, string?, string?), Http.RefusalVocabulary> _refusal =
+            new ConcurrentDictionary<(string?, string?, string?, string?, string?, string?), Http.RefusalVocabulary>();
 
         // The answer for the last options object read: files share one options object per distinct configuration (all of
         // them, without an .editorconfig), and reading the keys hashes each key with a case-insensitive comparer.
         private ForOptions<Http.Secrets>? _lastSecrets;
         private ForOptions<NameVocabulary>? _lastCredentialEndpoints;
+        private ForOptions<Http.RefusalVocabulary>? _lastRefusal;
 
         public AuthStatusOptions(AnalyzerConfigOptionsProvider provider)
         {
@@ -84,6 +88,22 @@ namespace AuthStatus.Analyzers.Configuration
                 ? DefaultCredentialEndpoints
                 : _credentialEndpoints.GetOrAdd((added, removed), key => NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, key.Item1, key.Item2));
             Volatile.Write(ref _lastCredentialEndpoints, new ForOptions<NameVocabulary>(options, vocabulary));
+            return vocabulary;
+        }
+
+        /// <summary>The refusal-reason vocabulary (AUTH001, AUTH002, AUTH003, AUTH009) for a file.</summary>
+        public Http.RefusalVocabulary Refusal(SyntaxTree tree)
+        {
+            var options = _provider.GetOptions(tree);
+            if (Volatile.Read(ref _lastRefusal) is { } last && ReferenceEquals(last.Options, options))
+            {
+                return last.Value;
+            }
+
+            var vocabulary = Http.RefusalVocabulary.Configured(options) is { } values
+                ? _refusal.GetOrAdd(values, Http.RefusalVocabulary.Create)
+                : Http.RefusalVocabulary.Default;
+            Volatile.Write(ref _lastRefusal, new ForOptions<Http.RefusalVocabulary>(options, vocabulary));
             return vocabulary;
         }
 

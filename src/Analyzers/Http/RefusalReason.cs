@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AuthStatus.Analyzers.AspNetCore;
+using AuthStatus.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -79,10 +80,9 @@ namespace AuthStatus.Analyzers.Http
         /// <see cref="StatusProducers.Reason"/>, which keeps the answer for the operation, so each producer's guards are read once.
         /// </remarks>
         /// <param name="member">The member whose body holds the producer (the operation context's containing symbol).</param>
-        public static RefusalAnalysis Analyze(StatusProducer producer, ISymbol member, AspNetCoreSymbols symbols, AnalyzerOptions? options, CancellationToken cancellationToken)
+        public static RefusalAnalysis Analyze(StatusProducer producer, ISymbol member, AspNetCoreSymbols symbols, AuthStatusOptions options, CancellationToken cancellationToken)
         {
-            var config = options?.AnalyzerConfigOptionsProvider.GetOptions(OperationTrees.Of(producer.ReportOn));
-            return Analyze(producer.ReportOn, member, symbols.Compilation, RefusalVocabulary.From(config), cancellationToken);
+            return Analyze(producer.ReportOn, member, symbols.Compilation, options.Refusal(OperationTrees.Of(producer.ReportOn)), cancellationToken);
         }
 
         /// <summary>Classifies the reason for the refusal at <paramref name="at"/> (the producer, or the arm/branch yielding the status) in the body of <paramref name="member"/>.</summary>

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Threading;
 using AuthStatus.Analyzers.Configuration;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -52,22 +50,6 @@ namespace AuthStatus.Analyzers.Http
     /// </summary>
     internal sealed class RefusalVocabulary
     {
-        /// <summary>
-        /// The vocabularies built from option values, kept per distinct values (a file's options are read for every producer).
-        /// The table lives for the process, and an IDE session that edits the options makes a new entry for each value typed:
-        /// past <see cref="MaxConfigured"/> entries it is emptied and refilled with the values in use. Readers take the
-        /// published snapshot without a lock; a new entry replaces it under one.
-        /// </summary>
-        private static ImmutableDictionary<(string?, string?, string?, string?, string?, string?), RefusalVocabulary> _configured =
-            ImmutableDictionary<(string?, string?, string?, string?, string?, string?), RefusalVocabulary>.Empty;
-
-        private static readonly object ConfiguredLock = new object();
-
-        internal const int MaxConfigured = 32;
-
-        /// <summary>How many configured vocabularies are kept (for tests).</summary>
-        internal static int ConfiguredCount => Volatile.Read(ref _configured).Count;
-
         private readonly NameAnswers<NameFacts> _facts = new NameAnswers<NameFacts>();
         private readonly Func<string, NameFacts> _readFacts;
 
@@ -159,30 +141,12 @@ namespace AuthStatus.Analyzers.Http
 
         public NameVocabulary Restrictions { get; }
 
-        /// <summary>The vocabulary for a file: the defaults, or the defaults changed by its options (never throws on garbage).</summary>
-        public static RefusalVocabulary From(AnalyzerConfigOptions? options)
+        /// <summary>
+        /// The six refusal keys of a file's options, or null when none is set (the file uses <see cref="Default"/>). The
+        /// vocabularies are built and kept per compilation by <see cref="AuthStatusOptions.Refusal"/>.
+        /// </summary>
+        internal static (string?, string?, string?, string?, string?, string?)? Configured(AnalyzerConfigOptions options)
         {
-            if (options is null)
-            {
-                return Default;
-            }
-
-            // Asked for every producer; files share one options object per distinct configuration.
-            if (Volatile.Read(ref _last) is { } last && ReferenceEquals(last.Options, options))
-            {
-                return last.Value;
-            }
-
-            var vocabulary = Read(options);
-            Volatile.Write(ref _last, new AuthStatusOptions.ForOptions<RefusalVocabulary>(options, vocabulary));
-            return vocabulary;
-        }
-
-        private static AuthStatusOptions.ForOptions<RefusalVocabulary>? _last;
-
-        private static RefusalVocabulary Read(AnalyzerConfigOptions options)
-        {
-
             options.TryGetValue(RefusalOptionKeys.IdentityNames, out var identity);
             options.TryGetValue(RefusalOptionKeys.IdentityNamesExclude, out var identityExclude);
             options.TryGetValue(RefusalOptionKeys.PermissionNames, out var permission);
@@ -191,34 +155,15 @@ namespace AuthStatus.Analyzers.Http
             options.TryGetValue(RefusalOptionKeys.RestrictionNamesExclude, out var restrictionExclude);
             if (identity is null && identityExclude is null && permission is null && permissionExclude is null && restriction is null && restrictionExclude is null)
             {
-                return Default;
+                return null;
             }
 
-            var key = (identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude);
-            if (Volatile.Read(ref _configured).TryGetValue(key, out var known))
-            {
-                return known;
-            }
-
-            var vocabulary = new RefusalVocabulary(identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude);
-            lock (ConfiguredLock)
-            {
-                var configured = _configured;
-                if (configured.TryGetValue(key, out known))
-                {
-                    return known;
-                }
-
-                if (configured.Count >= MaxConfigured)
-                {
-                    configured = configured.Clear();
-                }
-
-                Volatile.Write(ref _configured, configured.Add(key, vocabulary));
-            }
-
-            return vocabulary;
+            return (identity, identityExclude, permission, permissionExclude, restriction, restrictionExclude);
         }
+
+        /// <summary>The defaults changed by the values <see cref="Configured"/> read (never throws on garbage).</summary>
+        internal static RefusalVocabulary Create((string? Identity, string? IdentityExclude, string? Permission, string? PermissionExclude, string? Restriction, string? RestrictionExclude) values) =>
+            new RefusalVocabulary(values.Identity, values.IdentityExclude, values.Permission, values.PermissionExclude, values.Restriction, values.RestrictionExclude);
 
         /// <summary>
         /// Everything the refusal reason asks of a name, read once per name: the classifier asks the same few names

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using AuthStatus.Analyzers.AspNetCore;
+using AuthStatus.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,7 +30,7 @@ namespace AuthStatus.Analyzers.Http
         {
             var subscribers = ByContext.GetValue(start, context =>
             {
-                var created = new Subscribers(symbols);
+                var created = new Subscribers(symbols, new AuthStatusOptions(context.Options.AnalyzerConfigOptionsProvider));
                 context.RegisterInvocationAction(created.AnalyzeProducerCall, HttpStatusResolver.ProducerMethodNames);
                 context.RegisterInvocationAction(created.AnalyzeOtherCall, withBodyHere: false);
                 context.RegisterOperationAction(created.AnalyzeCreationOrAssignment, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
@@ -42,13 +43,15 @@ namespace AuthStatus.Analyzers.Http
         private sealed class Subscribers
         {
             private readonly AspNetCoreSymbols _symbols;
+            private readonly AuthStatusOptions _options;
 
             // Written only while the compilation-start actions run, read only by the operation actions that follow.
             private Action<OperationAnalysisContext, StatusProducers>[] _analyzers = Array.Empty<Action<OperationAnalysisContext, StatusProducers>>();
 
-            public Subscribers(AspNetCoreSymbols symbols)
+            public Subscribers(AspNetCoreSymbols symbols, AuthStatusOptions options)
             {
                 _symbols = symbols;
+                _options = options;
             }
 
             public void Add(Action<OperationAnalysisContext, StatusProducers> analyze)
@@ -96,7 +99,7 @@ namespace AuthStatus.Analyzers.Http
                     return;
                 }
 
-                var batch = new StatusProducers(producers, _symbols);
+                var batch = new StatusProducers(producers, _symbols, _options);
                 foreach (var analyze in _analyzers)
                 {
                     analyze(context, batch);
@@ -114,12 +117,14 @@ namespace AuthStatus.Analyzers.Http
     {
         private readonly List<StatusProducer> _items;
         private readonly AspNetCoreSymbols _symbols;
+        private readonly AuthStatusOptions _options;
         private RefusalAnalysis?[]? _reasons;
 
-        public StatusProducers(List<StatusProducer> items, AspNetCoreSymbols symbols)
+        public StatusProducers(List<StatusProducer> items, AspNetCoreSymbols symbols, AuthStatusOptions options)
         {
             _items = items;
             _symbols = symbols;
+            _options = options;
         }
 
         public int Count => _items.Count;
@@ -130,7 +135,7 @@ namespace AuthStatus.Analyzers.Http
         public RefusalAnalysis Reason(int index, in OperationAnalysisContext context)
         {
             _reasons ??= new RefusalAnalysis?[_items.Count];
-            return _reasons[index] ??= RefusalReason.Analyze(_items[index], context.ContainingSymbol, _symbols, context.Options, context.CancellationToken);
+            return _reasons[index] ??= RefusalReason.Analyze(_items[index], context.ContainingSymbol, _symbols, _options, context.CancellationToken);
         }
     }
 }
