@@ -146,6 +146,7 @@ public sealed record OwnTime(
     double GcPauseMs,
     double OwnMs,
     double OwnToBaseline,
+    double JitMs,
     double AllocatedMB,
     long Callbacks,
     IReadOnlyList<double> OwnSamplesMs,
@@ -164,6 +165,7 @@ public sealed record OwnTime(
             SizeResult.Round(Statistics.Median(samples.Select(s => s.OwnPauseMs))),
             SizeResult.Round(own),
             SizeResult.Round(own / baselineMs, 6),
+            SizeResult.Round(Statistics.Median(samples.Select(s => s.OwnJitMs))),
             SizeResult.Round(Statistics.Median(samples.Select(s => s.OwnAllocatedBytes / 1048576.0))),
             samples[^1].OwnCallbacks,
             samples.Select(s => SizeResult.Round(s.OwnWallMs - s.OwnPauseMs)).ToList(),
@@ -277,11 +279,11 @@ public sealed class Report
             if (Web.All(r => r.Own is not null))
             {
                 // Medians of each part, so the parts need not add up to the wall time's median.
-                sb.Append("| package callbacks timed in process (`--split-pauses`): wall ms = GC pauses in them + own ms (own / baseline); MB allocated |");
+                sb.Append("| package callbacks timed in process (`--split-pauses`): wall ms = GC pauses in them + own ms (own / baseline); of the own ms, JIT; MB allocated |");
                 foreach (var r in Web)
                 {
                     var own = r.Own!;
-                    sb.Append(CultureInfo.InvariantCulture, $" {own.WallMs:N1} = {own.GcPauseMs:N1} + {own.OwnMs:N1} ({Percent(own.OwnToBaseline)}); {own.AllocatedMB:N1} MB |");
+                    sb.Append(CultureInfo.InvariantCulture, $" {own.WallMs:N1} = {own.GcPauseMs:N1} + {own.OwnMs:N1} ({Percent(own.OwnToBaseline)}); JIT {own.JitMs:N1}; {own.AllocatedMB:N1} MB |");
                 }
 
                 sb.Append('\n');

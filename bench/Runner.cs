@@ -95,6 +95,9 @@ public sealed class RunSample
 
     public double OwnPauseMs { get; set; } = double.NaN;
 
+    /// <summary>The JIT time inside the package's callbacks (<c>--split-pauses</c>; part of the own time).</summary>
+    public double OwnJitMs { get; set; } = double.NaN;
+
     public long OwnAllocatedBytes { get; set; }
 
     public long OwnCallbacks { get; set; }
@@ -224,6 +227,7 @@ public static class Runner
         {
             sample.OwnWallMs = wrappers.Sum(w => w.WallMs);
             sample.OwnPauseMs = wrappers.Sum(w => w.PauseMs);
+            sample.OwnJitMs = wrappers.Sum(w => w.JitMs);
             sample.OwnAllocatedBytes = wrappers.Sum(w => w.AllocatedBytes);
             sample.OwnCallbacks = wrappers.Sum(w => w.Callbacks);
         }

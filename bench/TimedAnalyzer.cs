@@ -10,7 +10,9 @@ namespace AuthStatus.Analyzers.Bench;
 /// <summary>
 /// <c>--split-pauses</c>: wraps one of the package's analyzers and times each of its callbacks in this process, next to
 /// the driver's telemetry. For each callback it reads the wall time, the GC pause time that ran during it
-/// (<see cref="GC.GetTotalPauseDuration"/>, process-wide) and the bytes the thread allocated. The driver's stopwatch
+/// (<see cref="GC.GetTotalPauseDuration"/>, process-wide), the time the thread spent compiling methods
+/// (<see cref="System.Runtime.JitInfo.GetCompilationTime"/>: the JIT, which a cold process pays in the callbacks that first
+/// run a method) and the bytes the thread allocated. The driver's stopwatch
 /// charges a pause to every callback it lands in, whoever allocated; the wall time less those pauses is the callbacks'
 /// own time: their work, and their threads' waits for a core or a lock. The reads cost a few nanoseconds each.
 /// </summary>
@@ -40,6 +42,9 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
     /// <summary>The GC pause time that fell inside the callbacks (counted once per callback it fell in).</summary>
     public double PauseMs => TimeSpan.FromTicks(Sum(c => c.PauseTicks)).TotalMilliseconds;
 
+    /// <summary>The time the callbacks' threads spent in the JIT while in the callbacks (part of the own time).</summary>
+    public double JitMs => TimeSpan.FromTicks(Sum(c => c.JitTicks)).TotalMilliseconds;
+
     public long AllocatedBytes => Sum(c => c.AllocatedBytes);
 
     public long Callbacks => Sum(c => c.Callbacks);
@@ -49,7 +54,7 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
     {
         foreach (var counters in _counters.Values)
         {
-            counters.WallTicks = counters.PauseTicks = counters.AllocatedBytes = counters.Callbacks = 0;
+            counters.WallTicks = counters.PauseTicks = counters.JitTicks = counters.AllocatedBytes = counters.Callbacks = 0;
         }
     }
 
@@ -60,6 +65,7 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
     private Action<T> Timed<T>(Action<T> action) => argument =>
     {
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var jit = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
         var start = Stopwatch.GetTimestamp();
         var pause = GC.GetTotalPauseDuration();
         try
@@ -75,6 +81,7 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
             var counters = _counters.Value!;
             counters.WallTicks += end - start;
             counters.PauseTicks += pause.Ticks;
+            counters.JitTicks += (System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - jit).Ticks;
             counters.AllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
             counters.Callbacks++;
         }
@@ -95,6 +102,7 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
     {
         public long WallTicks;
         public long PauseTicks;
+        public long JitTicks;
         public long AllocatedBytes;
         public long Callbacks;
     }
