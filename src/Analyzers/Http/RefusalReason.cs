@@ -5,7 +5,6 @@ using System.Threading;
 using AuthStatus.Analyzers.AspNetCore;
 using AuthStatus.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AuthStatus.Analyzers.Http

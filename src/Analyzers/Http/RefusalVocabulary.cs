@@ -145,7 +145,7 @@ namespace AuthStatus.Analyzers.Http
         /// The six refusal keys of a file's options, or null when none is set (the file uses <see cref="Default"/>). The
         /// vocabularies are built and kept per compilation by <see cref="AuthStatusOptions.Refusal"/>.
         /// </summary>
-        internal static (string?, string?, string?, string?, string?, string?)? Configured(AnalyzerConfigOptions options)
+        internal static (string? Identity, string? IdentityExclude, string? Permission, string? PermissionExclude, string? Restriction, string? RestrictionExclude)? Configured(AnalyzerConfigOptions options)
         {
             options.TryGetValue(RefusalOptionKeys.IdentityNames, out var identity);
             options.TryGetValue(RefusalOptionKeys.IdentityNamesExclude, out var identityExclude);
