@@ -81,6 +81,19 @@ public class CompilationScanTests
         Assert.Equal(expected, SchemeRegistrations.MentionsRegistration(text));
     }
 
+    /// <summary>AUTH003 binds the registrations to see a certificate-only app only when some file names <c>AddCertificate</c>.</summary>
+    [Theory]
+    [InlineData("services.AddAuthentication(\"Certificate\").AddCertificate();", true)]
+    [InlineData("services.AddAuthentication()\n    .AddJwtBearer()\n    .AddCertificate(o => o.AllowedCertificateTypes = CertificateTypes.All);", true)]
+    [InlineData("services.AddAuthentication().AddJwtBearer(); services.AddCertificateForwarding(o => { });", false)]
+    [InlineData("services.AddAuthentication(o => o.DefaultScheme = \"Certificate\").AddScheme<Options, CertificateHandler>(\"Certificate\", null);", false)]
+    [InlineData("AddCertificates(); x.addCertificate(); x.AddCertificate2();", false)]
+    [InlineData("var name = \"AddCertificate\";", true)] // a text search: a mention in a string counts, and binding decides
+    public void RegistrationScan_SaysWhetherAFileNamesTheCertificateRegistration(string text, bool expected)
+    {
+        Assert.Equal(expected, SchemeRegistrations.NamesCertificateRegistration(text));
+    }
+
     /// <summary>The calls the scan keeps for binding (marked <c>^</c>, in order): see <c>AnyUnreadRegistration</c>.</summary>
     [Theory]
     [InlineData("services.AddAuthentication().^AddApiKey();")]

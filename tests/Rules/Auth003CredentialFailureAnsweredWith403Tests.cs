@@ -236,10 +236,13 @@ public class Auth003CredentialFailureAnsweredWith403Tests
             """);
     }
 
-    [Fact]
-    public async Task CertificateOnlyApp_DoesNotTrigger()
+    /// <summary>A certificate-only app answers 403 by design; one that also registers another scheme does not.</summary>
+    [Theory]
+    [InlineData(".AddCertificate()", "StatusCode(403)")]
+    [InlineData(".AddCertificate().AddCookie()", "[|StatusCode(403)|]")]
+    public async Task CertificateOnlyApp_DoesNotTrigger(string registrations, string refusal)
     {
-        await VerifyCS.VerifyAnalyzerAsync("""
+        await VerifyCS.VerifyAnalyzerAsync($$"""
             using Microsoft.AspNetCore.Mvc;
 
             public static class CertificateExtensions
@@ -249,12 +252,12 @@ public class Auth003CredentialFailureAnsweredWith403Tests
 
             public static class Setup
             {
-                public static void Configure(IServiceCollection services) => services.AddAuthentication("Certificate").AddCertificate();
+                public static void Configure(IServiceCollection services) => services.AddAuthentication("Certificate"){{registrations}};
             }
 
             public class OrdersController : ControllerBase
             {
-                public IActionResult A() => User.Identity?.IsAuthenticated == true ? Ok() : StatusCode(403);
+                public IActionResult A() => User.Identity?.IsAuthenticated == true ? Ok() : {{refusal}};
             }
             """);
     }

@@ -339,8 +339,39 @@ namespace AuthStatus.Analyzers.AspNetCore
             return null;
         }
 
+        private const string CertificateRegistration = "AddCertificate";
+
         /// <summary>The method names <see cref="MentionsRegistration"/> looks for.</summary>
         private static readonly string[] RegistrationNames = KnownRegistrations.Keys.Concat(new[] { "AddAuthentication" }).ToArray();
+
+        /// <summary>
+        /// True when the app registers schemes and every one is a client-certificate scheme (its challenge is 403 by design).
+        /// The registrations are bound only when some file names <c>AddCertificate</c>: the first question binds the body
+        /// that holds them (all of <c>Program.cs</c> for top-level statements), about 10 ms in the benchmark's code base.
+        /// </summary>
+        public static bool UsesOnlyCertificates(Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (!CompilationTexts.For(compilation, cancellationToken).Registrations.NamesCertificateRegistration)
+            {
+                return false;
+            }
+
+            var registrations = For(compilation, cancellationToken);
+            if (!registrations.Any)
+            {
+                return false;
+            }
+
+            foreach (var scheme in registrations.Schemes)
+            {
+                if (scheme.Kind != SchemeKind.Certificate)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>The registrations of <paramref name="compilation"/>, read once per compilation and shared by the rules and fixes that need them.</summary>
         public static SchemeRegistrations For(Compilation compilation, CancellationToken cancellationToken)
@@ -368,12 +399,21 @@ namespace AuthStatus.Analyzers.AspNetCore
             /// <summary>Read-only: the scan is shared by every thread once it is published.</summary>
             internal IReadOnlyList<UnreadCall> UnreadCalls => _unreadCalls;
 
+            /// <summary>
+            /// Some file names <c>AddCertificate</c>: without it no registration read here is a certificate scheme, so an app
+            /// cannot be certificate-only (<see cref="UsesOnlyCertificates"/>) and nothing needs to be bound to say so.
+            /// </summary>
+            public bool NamesCertificateRegistration { get; private set; }
+
             public void Read(SyntaxTree tree, string text)
             {
-                if (Scan(text, tree, _unreadCalls))
+                var certificate = false;
+                if (Scan(text, tree, _unreadCalls, ref certificate))
                 {
                     _mentioning.Add(tree);
                 }
+
+                NamesCertificateRegistration |= certificate;
             }
         }
 
@@ -381,7 +421,19 @@ namespace AuthStatus.Analyzers.AspNetCore
         /// A cheap text test before any syntax walk: the file names a registration method (<c>AddJwtBearer</c>, ...) or sets
         /// a default scheme. Occurrences of <c>Add</c> are compared in place with the known names of the same length.
         /// </summary>
-        internal static bool MentionsRegistration(string text) => Scan(text, null, null);
+        internal static bool MentionsRegistration(string text)
+        {
+            var certificate = false;
+            return Scan(text, null, null, ref certificate);
+        }
+
+        /// <summary>True when some file of <paramref name="text"/> names the certificate registration (for tests).</summary>
+        internal static bool NamesCertificateRegistration(string text)
+        {
+            var certificate = false;
+            Scan(text, null, new List<UnreadCall>(), ref certificate);
+            return certificate;
+        }
 
         /// <summary>
         /// One reading of a file's text for the registrations and for <see cref="NamesEveryScheme"/>: returns whether the
@@ -389,8 +441,10 @@ namespace AuthStatus.Analyzers.AspNetCore
         /// <paramref name="unreadCalls"/> the other <c>.AddX(</c> member calls that <see cref="AnyUnreadRegistration"/>
         /// binds: those named after authentication or schemes, and those that may chain onto another call in a file that
         /// names authentication or schemes (where a package's registration can chain onto <c>AddAuthentication()</c>).
+        /// With <paramref name="unreadCalls"/>, every <c>Add</c> is read, and <paramref name="certificate"/> says whether
+        /// one of them is <c>AddCertificate</c>.
         /// </summary>
-        private static bool Scan(string text, SyntaxTree? tree, List<UnreadCall>? unreadCalls)
+        private static bool Scan(string text, SyntaxTree? tree, List<UnreadCall>? unreadCalls, ref bool certificate)
         {
             var mentions = false;
             var namesSchemes = false;
@@ -424,6 +478,7 @@ namespace AuthStatus.Analyzers.AspNetCore
                 if (IsRegistrationName(text, at, end))
                 {
                     mentions = true;
+                    certificate = certificate || (end - at == CertificateRegistration.Length && string.CompareOrdinal(text, at, CertificateRegistration, 0, end - at) == 0);
                     if (unreadCalls is null)
                     {
                         return true;
@@ -458,7 +513,8 @@ namespace AuthStatus.Analyzers.AspNetCore
         internal static int[] UnreadCallStarts(string text)
         {
             var calls = new List<UnreadCall>();
-            Scan(text, null, calls);
+            var certificate = false;
+            Scan(text, null, calls, ref certificate);
             return calls.Select(call => call.Start).ToArray();
         }
 

@@ -27,30 +27,12 @@ namespace AuthStatus.Analyzers.Rules
                 return;
             }
 
-            if (OnlyCertificates(SchemeRegistrations.For(symbols.Compilation, context.CancellationToken)))
+            if (SchemeRegistrations.UsesOnlyCertificates(symbols.Compilation, context.CancellationToken))
             {
                 return;
             }
 
             Report(context, Descriptors.AUTH003_CredentialFailureAnsweredWith403, producers[index]);
-        }
-
-        private static bool OnlyCertificates(SchemeRegistrations registrations)
-        {
-            if (!registrations.Any)
-            {
-                return false;
-            }
-
-            foreach (var scheme in registrations.Schemes)
-            {
-                if (scheme.Kind != SchemeKind.Certificate)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

@@ -190,19 +190,27 @@ namespace AuthStatus.Analyzers.Rules
                     return false;
                 }
 
+                // A name of a well-known scheme or a constant field is never reported unless it cannot be a name; those
+                // are answered before the registrations are asked for (the first question binds the body that registers them).
+                var cannotBeName = CannotBeSchemeName(text);
+                if (!cannotBeName && (WellKnownSchemes.Contains(text) || value is IFieldReferenceOperation))
+                {
+                    return false;
+                }
+
                 var schemes = Schemes(cancellationToken);
                 if (schemes.Registrations.Contains(text))
                 {
                     return false;
                 }
 
-                if (CannotBeSchemeName(text))
+                if (cannotBeName)
                 {
                     registered = schemes.Describe();
                     return true;
                 }
 
-                if (!schemes.Complete || WellKnownSchemes.Contains(text) || value is IFieldReferenceOperation)
+                if (!schemes.Complete)
                 {
                     return false;
                 }
