@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace AuthStatus.Analyzers
 {
@@ -7,21 +6,38 @@ namespace AuthStatus.Analyzers
     /// The names of an enum's members, computed once per process: the diagnostics carry them as properties for the fixes.
     /// <see cref="Enum.ToString()"/> reads the runtime's reflection cache for the type, which is weakly held: after a
     /// garbage collection the first call rebuilds it (custom attributes included), about a millisecond each time in a
-    /// compiler process that collects between builds.
+    /// compiler process that collects between builds. An array indexed by the member's value, not a dictionary keyed by the
+    /// enum: a dictionary over a value type is compiled anew for each enum (about a dozen methods) in each process.
     /// </summary>
     internal static class EnumNames<TEnum>
         where TEnum : struct, Enum
     {
-        private static readonly Dictionary<TEnum, string> Names = Create();
+        private static readonly string?[] Names = Create();
 
-        public static string Of(TEnum value) => Names.TryGetValue(value, out var name) ? name : value.ToString();
-
-        private static Dictionary<TEnum, string> Create()
+        public static string Of(TEnum value)
         {
-            var names = new Dictionary<TEnum, string>();
-            foreach (TEnum value in Enum.GetValues(typeof(TEnum)))
+            var index = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+            return index >= 0 && index < Names.Length && Names[index] is { } name ? name : value.ToString();
+        }
+
+        private static string?[] Create()
+        {
+            var values = Enum.GetValues(typeof(TEnum));
+            long length = 0;
+            foreach (var value in values)
             {
-                names[value] = value.ToString();
+                length = Math.Max(length, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) + 1);
+            }
+
+            // Only small non-negative values get a slot (the package's enums count from 0); others fall back to ToString.
+            var names = new string?[Math.Min(length, 256)];
+            foreach (var value in values)
+            {
+                var index = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+                if (index >= 0 && index < names.Length)
+                {
+                    names[index] = value.ToString();
+                }
             }
 
             return names;

@@ -64,31 +64,36 @@ namespace AuthStatus.Analyzers.AspNetCore
     /// </summary>
     internal sealed class SchemeRegistrations
     {
-        private static readonly ImmutableDictionary<string, (SchemeKind Kind, string? DefaultName)> KnownRegistrations =
-            new Dictionary<string, (SchemeKind, string?)>(StringComparer.Ordinal)
-            {
-                ["AddJwtBearer"] = (SchemeKind.Bearer, "Bearer"),
-                ["AddBearerToken"] = (SchemeKind.Bearer, "BearerToken"),
-                ["AddMicrosoftIdentityWebApi"] = (SchemeKind.Bearer, "Bearer"),
-                ["AddNegotiate"] = (SchemeKind.Negotiate, "Negotiate"),
-                ["AddBasic"] = (SchemeKind.Basic, "Basic"),
-                ["AddCookie"] = (SchemeKind.Cookie, "Cookies"),
-                ["AddIdentityCookies"] = (SchemeKind.Cookie, "Identity.Application"),
-                ["AddIdentity"] = (SchemeKind.Cookie, "Identity.Application"),
-                ["AddDefaultIdentity"] = (SchemeKind.Cookie, "Identity.Application"),
-                ["AddIdentityApiEndpoints"] = (SchemeKind.Cookie, "Identity.Application"),
-                ["AddMicrosoftIdentityWebApp"] = (SchemeKind.Remote, "OpenIdConnect"),
-                ["AddCertificate"] = (SchemeKind.Certificate, "Certificate"),
-                ["AddOpenIdConnect"] = (SchemeKind.Remote, "OpenIdConnect"),
-                ["AddOAuth"] = (SchemeKind.Remote, null),
-                ["AddWsFederation"] = (SchemeKind.Remote, "WsFederation"),
-                ["AddGoogle"] = (SchemeKind.Remote, "Google"),
-                ["AddMicrosoftAccount"] = (SchemeKind.Remote, "Microsoft"),
-                ["AddFacebook"] = (SchemeKind.Remote, "Facebook"),
-                ["AddTwitter"] = (SchemeKind.Remote, "Twitter"),
-                ["AddPolicyScheme"] = (SchemeKind.Policy, null),
-                ["AddScheme"] = (SchemeKind.Custom, null),
-            }.ToImmutableDictionary(StringComparer.Ordinal);
+        private const string CertificateRegistration = "AddCertificate";
+
+        // The registration methods this class reads, the kind of scheme each adds and its default name. An array searched
+        // in order, not a dictionary: a name is looked up only in the files that mention a registration, and an immutable
+        // dictionary keyed by name with a value-type value made the JIT compile about a hundred methods of generic
+        // collections for it, once in each compiler process.
+        private static readonly (string Method, SchemeKind Kind, string? DefaultName)[] KnownRegistrations =
+        {
+            ("AddJwtBearer", SchemeKind.Bearer, "Bearer"),
+            ("AddBearerToken", SchemeKind.Bearer, "BearerToken"),
+            ("AddMicrosoftIdentityWebApi", SchemeKind.Bearer, "Bearer"),
+            ("AddNegotiate", SchemeKind.Negotiate, "Negotiate"),
+            ("AddBasic", SchemeKind.Basic, "Basic"),
+            ("AddCookie", SchemeKind.Cookie, "Cookies"),
+            ("AddIdentityCookies", SchemeKind.Cookie, "Identity.Application"),
+            ("AddIdentity", SchemeKind.Cookie, "Identity.Application"),
+            ("AddDefaultIdentity", SchemeKind.Cookie, "Identity.Application"),
+            ("AddIdentityApiEndpoints", SchemeKind.Cookie, "Identity.Application"),
+            ("AddMicrosoftIdentityWebApp", SchemeKind.Remote, "OpenIdConnect"),
+            (CertificateRegistration, SchemeKind.Certificate, "Certificate"),
+            ("AddOpenIdConnect", SchemeKind.Remote, "OpenIdConnect"),
+            ("AddOAuth", SchemeKind.Remote, null),
+            ("AddWsFederation", SchemeKind.Remote, "WsFederation"),
+            ("AddGoogle", SchemeKind.Remote, "Google"),
+            ("AddMicrosoftAccount", SchemeKind.Remote, "Microsoft"),
+            ("AddFacebook", SchemeKind.Remote, "Facebook"),
+            ("AddTwitter", SchemeKind.Remote, "Twitter"),
+            ("AddPolicyScheme", SchemeKind.Policy, null),
+            ("AddScheme", SchemeKind.Custom, null),
+        };
 
         private readonly Compilation _compilation;
         private readonly ImmutableArray<UnreadCall> _unreadCalls;
@@ -339,10 +344,34 @@ namespace AuthStatus.Analyzers.AspNetCore
             return null;
         }
 
-        private const string CertificateRegistration = "AddCertificate";
-
         /// <summary>The method names <see cref="MentionsRegistration"/> looks for.</summary>
-        private static readonly string[] RegistrationNames = KnownRegistrations.Keys.Concat(new[] { "AddAuthentication" }).ToArray();
+        private static readonly string[] RegistrationNames = CreateRegistrationNames();
+
+        private static string[] CreateRegistrationNames()
+        {
+            var names = new string[KnownRegistrations.Length + 1];
+            for (var i = 0; i < KnownRegistrations.Length; i++)
+            {
+                names[i] = KnownRegistrations[i].Method;
+            }
+
+            names[KnownRegistrations.Length] = "AddAuthentication";
+            return names;
+        }
+
+        /// <summary>The index in <see cref="KnownRegistrations"/> of the method called <paramref name="name"/>, or -1.</summary>
+        private static int IndexOfKnown(string name)
+        {
+            for (var i = 0; i < KnownRegistrations.Length; i++)
+            {
+                if (KnownRegistrations[i].Method == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
 
         /// <summary>
         /// True when the app registers schemes and every one is a client-certificate scheme (its challenge is 403 by design).
@@ -600,7 +629,8 @@ namespace AuthStatus.Analyzers.AspNetCore
                     if (node is InvocationExpressionSyntax invocation)
                     {
                         var name = InvokedName(invocation);
-                        if (name is null || (name != "AddAuthentication" && !KnownRegistrations.ContainsKey(name)))
+                        var known = name is null ? -1 : IndexOfKnown(name);
+                        if (name is null || (name != "AddAuthentication" && known < 0))
                         {
                             continue;
                         }
@@ -619,13 +649,13 @@ namespace AuthStatus.Analyzers.AspNetCore
                             continue;
                         }
 
-                        if (!IsAuthenticationBuilderCall(operation, name))
+                        if (known < 0 || !IsAuthenticationBuilderCall(operation, name))
                         {
                             continue;
                         }
 
-                        var (kind, fallbackName) = KnownRegistrations[name];
-                        var schemeName = fallbackName;
+                        var kind = KnownRegistrations[known].Kind;
+                        var schemeName = KnownRegistrations[known].DefaultName;
                         foreach (var argument in operation.Arguments)
                         {
                             if (argument.Parameter?.Name == "authenticationScheme" && argument.ArgumentKind != ArgumentKind.DefaultValue)
