@@ -456,7 +456,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             return Scan(text, null, null, ref certificate);
         }
 
-        /// <summary>True when some file of <paramref name="text"/> names the certificate registration (for tests).</summary>
+        /// <summary>True when <paramref name="text"/> names the certificate registration (for tests).</summary>
         internal static bool NamesCertificateRegistration(string text)
         {
             var certificate = false;
