@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -51,61 +52,61 @@ namespace AuthStatus.Analyzers.Configuration
         private ForOptions<NameVocabulary>? _lastCredentialEndpoints;
         private ForOptions<Http.RefusalVocabulary>? _lastRefusal;
 
+        // Created once: a method group passed on each call would allocate a delegate per call.
+        private readonly Func<AnalyzerConfigOptions, Http.Secrets> _readSecrets;
+        private readonly Func<AnalyzerConfigOptions, NameVocabulary> _readCredentialEndpoints;
+        private readonly Func<AnalyzerConfigOptions, Http.RefusalVocabulary> _readRefusal;
+
         public AuthStatusOptions(AnalyzerConfigOptionsProvider provider)
         {
             _provider = provider;
+            _readSecrets = ReadSecrets;
+            _readCredentialEndpoints = ReadCredentialEndpoints;
+            _readRefusal = ReadRefusal;
         }
 
         /// <summary>The secret vocabulary of AUTH006 for a file.</summary>
-        public Http.Secrets Secrets(SyntaxTree tree)
-        {
-            var options = _provider.GetOptions(tree);
-            if (Volatile.Read(ref _lastSecrets) is { } last && ReferenceEquals(last.Options, options))
-            {
-                return last.Value;
-            }
+        public Http.Secrets Secrets(SyntaxTree tree) => ForFile(tree, ref _lastSecrets, _readSecrets);
 
-            options.TryGetValue(OptionKeys.SecretNames, out var added);
-            options.TryGetValue(OptionKeys.SecretNamesExclude, out var removed);
-            var secrets = added is null && removed is null
-                ? DefaultSecrets
-                : _secrets.GetOrAdd((added, removed), key => Http.Secrets.Create(key.Item1, key.Item2));
-            Volatile.Write(ref _lastSecrets, new ForOptions<Http.Secrets>(options, secrets));
-            return secrets;
-        }
-
-        public NameVocabulary CredentialEndpoints(SyntaxTree tree)
-        {
-            var options = _provider.GetOptions(tree);
-            if (Volatile.Read(ref _lastCredentialEndpoints) is { } last && ReferenceEquals(last.Options, options))
-            {
-                return last.Value;
-            }
-
-            options.TryGetValue(OptionKeys.CredentialEndpoints, out var added);
-            options.TryGetValue(OptionKeys.CredentialEndpointsExclude, out var removed);
-            var vocabulary = added is null && removed is null
-                ? DefaultCredentialEndpoints
-                : _credentialEndpoints.GetOrAdd((added, removed), key => NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, key.Item1, key.Item2));
-            Volatile.Write(ref _lastCredentialEndpoints, new ForOptions<NameVocabulary>(options, vocabulary));
-            return vocabulary;
-        }
+        public NameVocabulary CredentialEndpoints(SyntaxTree tree) => ForFile(tree, ref _lastCredentialEndpoints, _readCredentialEndpoints);
 
         /// <summary>The refusal-reason vocabulary (AUTH001, AUTH002, AUTH003, AUTH009) for a file.</summary>
-        public Http.RefusalVocabulary Refusal(SyntaxTree tree)
+        public Http.RefusalVocabulary Refusal(SyntaxTree tree) => ForFile(tree, ref _lastRefusal, _readRefusal);
+
+        /// <summary>The value <paramref name="read"/> gives for the file's options, read again only when the options object changes.</summary>
+        private T ForFile<T>(SyntaxTree tree, ref ForOptions<T>? last, Func<AnalyzerConfigOptions, T> read)
         {
             var options = _provider.GetOptions(tree);
-            if (Volatile.Read(ref _lastRefusal) is { } last && ReferenceEquals(last.Options, options))
+            if (Volatile.Read(ref last) is { } known && ReferenceEquals(known.Options, options))
             {
-                return last.Value;
+                return known.Value;
             }
 
-            var vocabulary = Http.RefusalVocabulary.Configured(options) is { } values
-                ? _refusal.GetOrAdd(values, Http.RefusalVocabulary.Create)
-                : Http.RefusalVocabulary.Default;
-            Volatile.Write(ref _lastRefusal, new ForOptions<Http.RefusalVocabulary>(options, vocabulary));
-            return vocabulary;
+            var value = read(options);
+            Volatile.Write(ref last, new ForOptions<T>(options, value));
+            return value;
         }
+
+        private Http.Secrets ReadSecrets(AnalyzerConfigOptions options)
+        {
+            options.TryGetValue(OptionKeys.SecretNames, out var added);
+            options.TryGetValue(OptionKeys.SecretNamesExclude, out var removed);
+            return added is null && removed is null
+                ? DefaultSecrets
+                : _secrets.GetOrAdd((added, removed), key => Http.Secrets.Create(key.Item1, key.Item2));
+        }
+
+        private NameVocabulary ReadCredentialEndpoints(AnalyzerConfigOptions options)
+        {
+            options.TryGetValue(OptionKeys.CredentialEndpoints, out var added);
+            options.TryGetValue(OptionKeys.CredentialEndpointsExclude, out var removed);
+            return added is null && removed is null
+                ? DefaultCredentialEndpoints
+                : _credentialEndpoints.GetOrAdd((added, removed), key => NameVocabulary.Create(OptionKeys.DefaultCredentialEndpoints, key.Item1, key.Item2));
+        }
+
+        private Http.RefusalVocabulary ReadRefusal(AnalyzerConfigOptions options) =>
+            Http.RefusalVocabulary.Configured(options) is { } values ? _refusal.GetOrAdd(values, key => Http.RefusalVocabulary.Create(key)) : Http.RefusalVocabulary.Default;
 
         /// <summary>A value read from one (immutable) options object.</summary>
         internal sealed class ForOptions<T>
