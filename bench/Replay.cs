@@ -78,6 +78,7 @@ public static class Replay
         var totals = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var calls = new Dictionary<string, long>(StringComparer.Ordinal);
         var bytes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var largest = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         for (var run = 0; run < settings.Warmup + settings.Repeat; run++)
         {
             var compilation = Prepare(codeBase, cancellationToken, out var types, out var bodies);
@@ -93,27 +94,16 @@ public static class Replay
             }
 
             var timed = new TimedActions(registrations);
-            var prof = typeof(AuthStatus.Analyzers.AuthStatusAnalyzer).Assembly.GetType("AuthStatus.Analyzers.Http.Prof");
-            var profT = (long[]?)prof?.GetField("T")!.GetValue(null);
-            var profN = (long[]?)prof?.GetField("N")!.GetValue(null);
-            if (profT is not null) { Array.Clear(profT); Array.Clear(profN!); }
             Dispatch(timed.Registrations, types, bodies, compilation, cancellationToken, out _, out _);
             if (run < settings.Warmup)
             {
                 continue;
             }
 
-            if (profT is not null && run == settings.Warmup + settings.Repeat - 1)
-            {
-                for (var i = 0; i < profT.Length; i++)
-                {
-                    if (profN![i] > 0) Console.WriteLine($"prof {i}: {profN[i]} calls, {profT[i] * 1000.0 / Stopwatch.Frequency:F2} ms");
-                }
-            }
-
-            foreach (var (name, ms, count, allocated) in timed.Results())
+            foreach (var (name, ms, count, allocated, largestMs) in timed.Results())
             {
                 (totals.TryGetValue(name, out var list) ? list : totals[name] = new()).Add(ms);
+                (largest.TryGetValue(name, out var most) ? most : largest[name] = new()).Add(largestMs);
                 calls[name] = count;
                 bytes[name] = allocated;
             }
@@ -121,15 +111,15 @@ public static class Replay
 
         Console.WriteLine($"Replay of {codeBase.FileCount:N0} files ({codeBase.LineCount:N0} lines), each action timed: median of {settings.Repeat} runs.");
         Console.WriteLine();
-        Console.WriteLine("| action | calls per run | ms per run | µs per call | KB allocated per run |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| action | calls per run | ms per run | µs per call | largest call, µs | KB allocated per run |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (name, list) in totals.OrderByDescending(p => Statistics.Median(p.Value)))
         {
             var median = Statistics.Median(list);
-            Console.WriteLine($"| {name} | {calls[name]:N0} | {median:F2} | {1000 * median / Math.Max(1, calls[name]):F3} | {bytes[name] / 1024.0:F0} |");
+            Console.WriteLine($"| {name} | {calls[name]:N0} | {median:F2} | {1000 * median / Math.Max(1, calls[name]):F3} | {1000 * Statistics.Median(largest[name]):F1} | {bytes[name] / 1024.0:F0} |");
         }
 
-        Console.WriteLine($"| all | | {totals.Values.Sum(Statistics.Median):F2} | | {bytes.Values.Sum() / 1024.0:F0} |");
+        Console.WriteLine($"| all | | {totals.Values.Sum(Statistics.Median):F2} | | | {bytes.Values.Sum() / 1024.0:F0} |");
     }
 
     private static readonly AnalyzerOptions Options = new(ImmutableArray<AdditionalText>.Empty);
@@ -182,7 +172,7 @@ public static class Replay
             }
 
             Action<int> nothing = _ => { };
-            var counter = new long[3];
+            var counter = new long[4];
             var wrapped = Wrap(nothing, counter);
             for (var i = 0; i < 200_000; i++)
             {
@@ -194,14 +184,22 @@ public static class Replay
 
         public Registrations Registrations { get; }
 
-        /// <summary>Per action (an action registered for several kinds counts once, its calls summed).</summary>
-        public IEnumerable<(string Name, double Ms, long Calls, long Bytes)> Results() => _ticks
+        /// <summary>
+        /// Per action (an action registered for several kinds counts once, its calls summed), with its largest single call:
+        /// a call far above the mean is paying for something computed once per compilation and shared.
+        /// </summary>
+        public IEnumerable<(string Name, double Ms, long Calls, long Bytes, double LargestMs)> Results() => _ticks
             .GroupBy(entry => ActionName(entry.Action))
-            .Select(group => (group.Key, group.Sum(e => e.Counter[0] - _clockTicks * e.Counter[1]) * 1000.0 / Stopwatch.Frequency, group.Sum(e => e.Counter[1]), group.Sum(e => e.Counter[2])));
+            .Select(group => (
+                group.Key,
+                group.Sum(e => e.Counter[0] - _clockTicks * e.Counter[1]) * 1000.0 / Stopwatch.Frequency,
+                group.Sum(e => e.Counter[1]),
+                group.Sum(e => e.Counter[2]),
+                group.Max(e => e.Counter[3] - _clockTicks) * 1000.0 / Stopwatch.Frequency));
 
         private Action<T> Wrap<T>(Action<T> action)
         {
-            var counter = new long[3];
+            var counter = new long[4];
             _ticks.Add((action, counter));
             return Wrap(action, counter);
         }
@@ -211,7 +209,9 @@ public static class Replay
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var begin = Stopwatch.GetTimestamp();
             action(context);
-            counter[0] += Stopwatch.GetTimestamp() - begin;
+            var ticks = Stopwatch.GetTimestamp() - begin;
+            counter[0] += ticks;
+            counter[3] = Math.Max(counter[3], ticks);
             counter[1]++;
             counter[2] += GC.GetAllocatedBytesForCurrentThread() - allocated;
         };
