@@ -38,6 +38,8 @@ public static class Program
                                        type of a bound compilation, without the driver (repeatable to a few percent; see Replay.cs)
           --replay-per-rule            the same, then the host with each rule alone
           --replay-actions             the same, each rule action timed on its own (the rules share one context, as in the host)
+          --keystrokes N               the cost per keystroke in an editor instead: N edits of endpoint files of a warm
+                                       compilation, each followed by one document's diagnostics from every analyzer
           --sequential                 analyze on one thread (concurrentAnalysis off): steadier per-analyzer times on a busy machine
           --show-errors                print the first compiler errors of each code base (the generator's are 0)
         """;
@@ -94,6 +96,17 @@ public static class Program
             {
                 codeBases.Add(new CodeBase("generated", generator.GenerateWebApi(size), webReferences, Runner.ParseOptions, Runner.Options(OutputKind.ConsoleApplication)));
             }
+        }
+
+        if (settings.Keystrokes > 0)
+        {
+            foreach (var codeBase in codeBases)
+            {
+                await Keystrokes.RunAsync(codeBase, catalog, settings, cancellationToken);
+                Console.WriteLine();
+            }
+
+            return 0;
         }
 
         if (settings.Replay)
@@ -240,6 +253,8 @@ public sealed class Settings
 
     public bool ReplayActions { get; private set; }
 
+    public int Keystrokes { get; private set; }
+
     public static Settings Parse(string[] args)
     {
         var settings = new Settings();
@@ -311,6 +326,9 @@ public sealed class Settings
                 case "--replay-per-rule":
                     settings.Replay = true;
                     settings.ReplayPerRule = true;
+                    break;
+                case "--keystrokes":
+                    settings.Keystrokes = NextInt(1);
                     break;
                 case "--sequential":
                     settings.Sequential = true;
