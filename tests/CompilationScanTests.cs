@@ -33,13 +33,18 @@ public class CompilationScanTests
         }
         """;
 
+    /// <summary>A web compilation of two plain files, the second at <paramref name="editedPath"/>, as an editor's first compilation.</summary>
+    private static Compilation TwoPlainFiles(string editedPath, out SyntaxTree unchanged, out SyntaxTree edited)
+    {
+        unchanged = ReliabilityHarness.Parse(Plain, "/0/Plain.cs");
+        edited = ReliabilityHarness.Parse(Plain, editedPath);
+        return ReliabilityHarness.Compile(ReliabilityHarness.Full(AspNetVersion.Net100), new[] { unchanged, edited });
+    }
+
     [Fact]
     public void SafetyNet_FollowsEditsAcrossCompilations()
     {
-        var references = ReliabilityHarness.Full(AspNetVersion.Net100);
-        var plain = ReliabilityHarness.Parse(Plain, "/0/Plain.cs");
-        var edited = ReliabilityHarness.Parse(Plain, "/0/Edited.cs");
-        var before = ReliabilityHarness.Compile(references, new[] { plain, edited });
+        var before = TwoPlainFiles("/0/Edited.cs", out _, out var edited);
         Assert.False(ChallengeSafetyNet.Exists(before, CancellationToken.None));
 
         // The IDE's next compilation shares the unchanged tree and replaces the edited one.
@@ -48,6 +53,55 @@ public class CompilationScanTests
 
         var undone = withNet.ReplaceSyntaxTree(withNet.SyntaxTrees.Last(), ReliabilityHarness.Parse(Plain, "/0/Edited.cs"));
         Assert.False(ChallengeSafetyNet.Exists(undone, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// What a file's text says is read once per syntax tree: the IDE's next compilation reads only the edited file again
+    /// (the benchmark's <c>--keystrokes</c> measures what that saves).
+    /// </summary>
+    [Fact]
+    public void FileText_IsReadOncePerTree()
+    {
+        var before = TwoPlainFiles("/0/Edited.cs", out var unchanged, out var edited);
+        var read = CompilationTexts.FileText.Of(unchanged, CancellationToken.None);
+        var editedRead = CompilationTexts.FileText.Of(edited, CancellationToken.None);
+        Assert.False(CompilationTexts.For(before, CancellationToken.None).HasChallengeSafetyNet);
+
+        var after = before.ReplaceSyntaxTree(edited, ReliabilityHarness.Parse(Net, "/0/Edited.cs"));
+        Assert.True(CompilationTexts.For(after, CancellationToken.None).HasChallengeSafetyNet);
+        Assert.Same(read, CompilationTexts.FileText.Of(unchanged, CancellationToken.None));
+        Assert.NotSame(editedRead, CompilationTexts.FileText.Of(after.SyntaxTrees.Last(), CancellationToken.None));
+    }
+
+    /// <summary>The registrations' reading of the text follows edits too: the files it keeps are the new compilation's.</summary>
+    [Fact]
+    public void Registrations_FollowEditsAcrossCompilations()
+    {
+        var before = TwoPlainFiles("/0/Program.cs", out _, out var edited);
+        var scan = CompilationTexts.For(before, CancellationToken.None).Registrations;
+        Assert.Empty(scan.Mentioning);
+        Assert.False(scan.NamesCertificateRegistration);
+
+        const string Registering = """
+            public static class Setup
+            {
+                public static void Add(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+                    services.AddAuthentication().AddCertificate().AddApiKey();
+            }
+            """;
+        var withRegistrations = before.ReplaceSyntaxTree(edited, ReliabilityHarness.Parse(Registering, "/0/Program.cs"));
+        var registering = withRegistrations.SyntaxTrees.Last();
+        scan = CompilationTexts.For(withRegistrations, CancellationToken.None).Registrations;
+        Assert.Equal(new[] { registering }, scan.Mentioning);
+        Assert.True(scan.NamesCertificateRegistration);
+        Assert.Single(scan.UnreadCalls);
+        Assert.Same(registering, scan.UnreadCalls[0].Tree);
+
+        var undone = withRegistrations.ReplaceSyntaxTree(registering, ReliabilityHarness.Parse(Plain, "/0/Program.cs"));
+        scan = CompilationTexts.For(undone, CancellationToken.None).Registrations;
+        Assert.Empty(scan.Mentioning);
+        Assert.False(scan.NamesCertificateRegistration);
+        Assert.Empty(scan.UnreadCalls);
     }
 
     /// <summary>The safety net's search finds the header's name however it is written, and only there.</summary>

@@ -434,16 +434,43 @@ namespace AuthStatus.Analyzers.AspNetCore
             /// </summary>
             public bool NamesCertificateRegistration { get; private set; }
 
-            public void Read(SyntaxTree tree, string text)
+            /// <summary>Adds what one file's text says (<see cref="ReadFile"/>), in the compilation's order of files.</summary>
+            public void Add(SyntaxTree tree, FileScan file)
             {
-                var certificate = false;
-                if (Scan(text, tree, _unreadCalls, ref certificate))
+                if (file.MentionsRegistration)
                 {
                     _mentioning.Add(tree);
                 }
 
-                NamesCertificateRegistration |= certificate;
+                _unreadCalls.AddRange(file.UnreadCalls);
+                NamesCertificateRegistration |= file.NamesCertificateRegistration;
             }
+
+            /// <summary>Reads one file's text (<paramref name="text"/> is the text of <paramref name="tree"/>).</summary>
+            public static FileScan ReadFile(SyntaxTree tree, string text)
+            {
+                var certificate = false;
+                var calls = new List<UnreadCall>();
+                var mentions = Scan(text, tree, calls, ref certificate);
+                return new FileScan(mentions, certificate, calls.Count == 0 ? Array.Empty<UnreadCall>() : calls.ToArray());
+            }
+        }
+
+        /// <summary>What one file's text says about the registrations; see <see cref="TextScan.ReadFile"/>.</summary>
+        internal sealed class FileScan
+        {
+            public FileScan(bool mentionsRegistration, bool namesCertificateRegistration, UnreadCall[] unreadCalls)
+            {
+                MentionsRegistration = mentionsRegistration;
+                NamesCertificateRegistration = namesCertificateRegistration;
+                UnreadCalls = unreadCalls;
+            }
+
+            public bool MentionsRegistration { get; }
+
+            public bool NamesCertificateRegistration { get; }
+
+            public UnreadCall[] UnreadCalls { get; }
         }
 
         /// <summary>
