@@ -16,8 +16,8 @@ namespace AuthStatus.Analyzers.Http
     internal static class ChallengeSafetyNet
     {
         /// <summary>
-        /// Whether the compilation has a safety net: searched once per compilation, in the same reading of each file as the
-        /// registrations (<see cref="CompilationTexts"/>); callers meanwhile wait.
+        /// Whether the compilation has a safety net: asked once per compilation, from the same reading of each file as the
+        /// registrations, kept with the file's syntax tree (<see cref="CompilationTexts"/>); callers meanwhile wait.
         /// </summary>
         public static bool Exists(Compilation compilation, CancellationToken cancellationToken)
         {
