@@ -80,7 +80,8 @@ public static class Program
             Console.WriteLine($"Analyzer load error: {error}");
         }
 
-        Console.WriteLine($"Median of {settings.Repeat} timed runs after {settings.Warmup} warm-up run(s) per size; seed {settings.Seed}; {settings.Mix.Name} mix ({settings.Mix.InfrastructurePercent}% of modules with an infrastructure file).");
+        var timed = settings.Keystrokes > 0 ? $"Median of {settings.Keystrokes} timed edits after {settings.Warmup} untimed" : $"Median of {settings.Repeat} timed runs after {settings.Warmup} warm-up run(s)";
+        Console.WriteLine($"{timed} per size; seed {settings.Seed}; {settings.Mix.Name} mix ({settings.Mix.InfrastructurePercent}% of modules with an infrastructure file).");
         Console.WriteLine();
 
         var webReferences = sdk.NetCore.AddRange(sdk.AspNetCore).AddRange(sdk.JwtBearer);
