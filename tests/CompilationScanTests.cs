@@ -41,6 +41,9 @@ public class CompilationScanTests
         return ReliabilityHarness.Compile(ReliabilityHarness.Full(AspNetVersion.Net100), new[] { unchanged, edited });
     }
 
+    /// <summary>The registrations' reading of one file's text.</summary>
+    private static SchemeRegistrations.FileScan Read(string text) => SchemeRegistrations.ReadFile(ReliabilityHarness.Parse(text, "/0/Scanned.cs"), text);
+
     [Fact]
     public void SafetyNet_FollowsEditsAcrossCompilations()
     {
@@ -132,7 +135,7 @@ public class CompilationScanTests
     [InlineData("auth.AddJwtBearerish();", false)]
     public void RegistrationPrefilter_FindsRegistrationsAndDefaultSchemes(string text, bool expected)
     {
-        Assert.Equal(expected, SchemeRegistrations.MentionsRegistration(text));
+        Assert.Equal(expected, Read(text).MentionsRegistration);
     }
 
     /// <summary>AUTH003 binds the registrations to see a certificate-only app only when some file names <c>AddCertificate</c>.</summary>
@@ -145,7 +148,7 @@ public class CompilationScanTests
     [InlineData("var name = \"AddCertificate\";", true)] // a text search: a mention in a string counts, and binding decides
     public void RegistrationScan_SaysWhetherAFileNamesTheCertificateRegistration(string text, bool expected)
     {
-        Assert.Equal(expected, SchemeRegistrations.NamesCertificateRegistration(text));
+        Assert.Equal(expected, Read(text).NamesCertificateRegistration);
     }
 
     /// <summary>The calls the scan keeps for binding (marked <c>^</c>, in order): see <c>AnyUnreadRegistration</c>.</summary>
@@ -162,6 +165,6 @@ public class CompilationScanTests
     {
         var text = marked.Replace("^", string.Empty);
         var expected = Enumerable.Range(0, marked.Length).Where(i => marked[i] == '^').Select((at, n) => at - n).ToArray();
-        Assert.Equal(expected, SchemeRegistrations.UnreadCallStarts(text));
+        Assert.Equal(expected, Read(text).UnreadCalls.Select(call => call.Start).ToArray());
     }
 }

@@ -71,7 +71,7 @@ namespace AuthStatus.Analyzers
                 }
 
                 var text = tree.GetText(cancellationToken).ToString();
-                var read = new FileText(ChallengeSafetyNet.ExistsIn(tree, text, cancellationToken), SchemeRegistrations.TextScan.ReadFile(tree, text));
+                var read = new FileText(ChallengeSafetyNet.ExistsIn(tree, text, cancellationToken), SchemeRegistrations.ReadFile(tree, text));
 
                 // Two compilations may read the same tree at once: both read the same facts, and the first one kept wins.
                 return ByTree.GetValue(tree, _ => read);

@@ -344,7 +344,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             return null;
         }
 
-        /// <summary>The method names <see cref="MentionsRegistration"/> looks for.</summary>
+        /// <summary>The method names <see cref="ReadFile"/> looks for.</summary>
         private static readonly string[] RegistrationNames = CreateRegistrationNames();
 
         private static string[] CreateRegistrationNames()
@@ -434,7 +434,7 @@ namespace AuthStatus.Analyzers.AspNetCore
             /// </summary>
             public bool NamesCertificateRegistration { get; private set; }
 
-            /// <summary>Adds what one file's text says (<see cref="ReadFile"/>), in the compilation's order of files.</summary>
+            /// <summary>Adds what one file's text says (<see cref="SchemeRegistrations.ReadFile"/>), in the compilation's order of files.</summary>
             public void Add(SyntaxTree tree, FileScan file)
             {
                 if (file.MentionsRegistration)
@@ -445,18 +445,9 @@ namespace AuthStatus.Analyzers.AspNetCore
                 _unreadCalls.AddRange(file.UnreadCalls);
                 NamesCertificateRegistration |= file.NamesCertificateRegistration;
             }
-
-            /// <summary>Reads one file's text (<paramref name="text"/> is the text of <paramref name="tree"/>).</summary>
-            public static FileScan ReadFile(SyntaxTree tree, string text)
-            {
-                var certificate = false;
-                var calls = new List<UnreadCall>();
-                var mentions = Scan(text, tree, calls, ref certificate);
-                return new FileScan(mentions, certificate, calls.Count == 0 ? Array.Empty<UnreadCall>() : calls.ToArray());
-            }
         }
 
-        /// <summary>What one file's text says about the registrations; see <see cref="TextScan.ReadFile"/>.</summary>
+        /// <summary>What one file's text says about the registrations; see <see cref="ReadFile"/>.</summary>
         internal sealed class FileScan
         {
             public FileScan(bool mentionsRegistration, bool namesCertificateRegistration, UnreadCall[] unreadCalls)
@@ -474,33 +465,18 @@ namespace AuthStatus.Analyzers.AspNetCore
         }
 
         /// <summary>
-        /// A cheap text test before any syntax walk: the file names a registration method (<c>AddJwtBearer</c>, ...) or sets
-        /// a default scheme. Occurrences of <c>Add</c> are compared in place with the known names of the same length.
+        /// One reading of a file's text (<paramref name="text"/> is the text of <paramref name="tree"/>) for the registrations
+        /// and for <see cref="NamesEveryScheme"/>, a cheap text test before any syntax walk:
+        /// <list type="bullet">
+        /// <item><description>whether the file names a registration method (<c>AddJwtBearer</c>, ...; occurrences of
+        /// <c>Add</c> are compared in place with the known names of the same length) or sets a default scheme;</description></item>
+        /// <item><description>whether one of those names is <c>AddCertificate</c>;</description></item>
+        /// <item><description>the other <c>.AddX(</c> member calls that <see cref="AnyUnreadRegistration"/> binds: those named
+        /// after authentication or schemes, and those that may chain onto another call in a file that names authentication
+        /// or schemes (where a package's registration can chain onto <c>AddAuthentication()</c>).</description></item>
+        /// </list>
         /// </summary>
-        internal static bool MentionsRegistration(string text)
-        {
-            var certificate = false;
-            return Scan(text, null, null, ref certificate);
-        }
-
-        /// <summary>True when <paramref name="text"/> names the certificate registration (for tests).</summary>
-        internal static bool NamesCertificateRegistration(string text)
-        {
-            var certificate = false;
-            Scan(text, null, new List<UnreadCall>(), ref certificate);
-            return certificate;
-        }
-
-        /// <summary>
-        /// One reading of a file's text for the registrations and for <see cref="NamesEveryScheme"/>: returns whether the
-        /// file names a registration method or sets a default scheme (<see cref="MentionsRegistration"/>), and adds to
-        /// <paramref name="unreadCalls"/> the other <c>.AddX(</c> member calls that <see cref="AnyUnreadRegistration"/>
-        /// binds: those named after authentication or schemes, and those that may chain onto another call in a file that
-        /// names authentication or schemes (where a package's registration can chain onto <c>AddAuthentication()</c>).
-        /// With <paramref name="unreadCalls"/>, every <c>Add</c> is read, and <paramref name="certificate"/> says whether
-        /// one of them is <c>AddCertificate</c>.
-        /// </summary>
-        private static bool Scan(string text, SyntaxTree? tree, List<UnreadCall>? unreadCalls, ref bool certificate)
+        internal static FileScan ReadFile(SyntaxTree tree, string text)
         {
             var mentions = false;
             var namesSchemes = false;
@@ -516,11 +492,8 @@ namespace AuthStatus.Analyzers.AspNetCore
                 }
             }
 
-            if (mentions && unreadCalls is null)
-            {
-                return true;
-            }
-
+            var certificate = false;
+            var unreadCalls = new List<UnreadCall>();
             List<int>? chained = null;
             for (var at = text.IndexOf("Add", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Add", at + 3, StringComparison.Ordinal))
             {
@@ -535,16 +508,12 @@ namespace AuthStatus.Analyzers.AspNetCore
                 {
                     mentions = true;
                     certificate = certificate || (end - at == CertificateRegistration.Length && string.CompareOrdinal(text, at, CertificateRegistration, 0, end - at) == 0);
-                    if (unreadCalls is null)
-                    {
-                        return true;
-                    }
                 }
-                else if (unreadCalls is not null && end - at > 3 && IsMemberCall(text, at, end, out var dot))
+                else if (end - at > 3 && IsMemberCall(text, at, end, out var dot))
                 {
                     if (text.IndexOf("Authentication", at, end - at, StringComparison.Ordinal) >= 0 || text.IndexOf("Scheme", at, end - at, StringComparison.Ordinal) >= 0)
                     {
-                        unreadCalls.Add(new UnreadCall(tree!, at));
+                        unreadCalls.Add(new UnreadCall(tree, at));
                     }
                     else if (MayFollowCall(text, dot))
                     {
@@ -558,20 +527,11 @@ namespace AuthStatus.Analyzers.AspNetCore
             {
                 foreach (var at in chained)
                 {
-                    unreadCalls!.Add(new UnreadCall(tree!, at));
+                    unreadCalls.Add(new UnreadCall(tree, at));
                 }
             }
 
-            return mentions;
-        }
-
-        /// <summary>The starts of the calls <see cref="Scan"/> keeps for <see cref="AnyUnreadRegistration"/> in <paramref name="text"/> (for tests).</summary>
-        internal static int[] UnreadCallStarts(string text)
-        {
-            var calls = new List<UnreadCall>();
-            var certificate = false;
-            Scan(text, null, calls, ref certificate);
-            return calls.Select(call => call.Start).ToArray();
+            return new FileScan(mentions, certificate, unreadCalls.Count == 0 ? Array.Empty<UnreadCall>() : unreadCalls.ToArray());
         }
 
         /// <summary>
