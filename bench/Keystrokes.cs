@@ -28,12 +28,7 @@ internal static class Keystrokes
         Compilation compilation = Runner.Compile(codeBase, trees);
         compilation.GetDiagnostics(cancellationToken);
         var exceptions = new ConcurrentQueue<string>();
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
-            concurrentAnalysis: !settings.Sequential,
-            logAnalyzerExecutionTime: true,
-            reportSuppressedDiagnostics: false);
+        var options = Runner.TimedOptions(exceptions, settings.Sequential);
         await compilation.WithAnalyzers(catalog.All, options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
 
         var documents = trees.Where(t => t.FilePath.EndsWith("Controller.cs", StringComparison.Ordinal) || t.FilePath.EndsWith("Endpoints.cs", StringComparison.Ordinal)).ToList();

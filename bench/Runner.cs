@@ -129,6 +129,14 @@ public static class Runner
         return trees;
     }
 
+    /// <summary>The analysis options of a timed run: execution times logged, each analyzer exception recorded in <paramref name="exceptions"/>.</summary>
+    public static CompilationWithAnalyzersOptions TimedOptions(ConcurrentQueue<string> exceptions, bool sequential) => new(
+        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+        (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
+        concurrentAnalysis: !sequential,
+        logAnalyzerExecutionTime: true,
+        reportSuppressedDiagnostics: false);
+
     public static CSharpCompilation Compile(CodeBase codeBase, SyntaxTree[] trees) =>
         CSharpCompilation.Create("Contoso.Api", trees, codeBase.References, codeBase.CompilationOptions);
 
@@ -180,12 +188,7 @@ public static class Runner
         // The compiler's declaration pass comes first, as in csc (parse, declare, then bind bodies while analyzers run).
         // Without it, whichever analyzer resolves the first symbol would be charged for building the declaration table.
         analyzed.GetDeclarationDiagnostics(cancellationToken);
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
-            concurrentAnalysis: !sequential,
-            logAnalyzerExecutionTime: true,
-            reportSuppressedDiagnostics: false);
+        var options = TimedOptions(exceptions, sequential);
         control?.Reset();
         foreach (var wrapper in timed?.Values ?? Enumerable.Empty<TimedAnalyzer>())
         {
